@@ -1,0 +1,1 @@
+"""Attribution: speaker mentions resolved to people in the article, with their descriptors."""

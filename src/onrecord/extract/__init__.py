@@ -1,0 +1,1 @@
+"""Extraction: content, cue and speaker-mention spans of one article, from marks and the parse."""

@@ -1,0 +1,197 @@
+"""One article's attribution spans: quotes and turns from the marks, cues and sources from the parse
+of only the sentences that can hold a cue."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from onrecord.extract.lexicon import cue_lexicon
+from onrecord.extract.quotes import Quote, double_quotes, single_quotes
+from onrecord.extract.reported import Frame
+from onrecord.extract.segment import paragraphs, sentences
+from onrecord.extract.turns import Turn, turns
+from onrecord.types import Span
+
+WORD = re.compile(r"[A-Za-z]+")
+GAP_AFTER = re.compile(r"^[\s,”\"’']*$")  # between a quote's end and its "said X" clause
+GAP_BEFORE = re.compile(r"^[\s,:;—–-]*$")  # between "X said:" and the quote
+# A parse callback: sentence spans in, per sentence its cue frames (article offsets) out.
+ParseFn = Callable[[str, Sequence[Span]], list[list[Frame]]]
+
+
+@dataclass
+class Found:
+    """An attribution before speaker resolution."""
+
+    kind: str
+    content: list[Span]
+    cue: Span | None
+    source: Span | None
+    via: str  # which rule found it: quote-after, quote-before, mixed, turn, reported, ...
+    frame: Frame | None = None
+    label: bool = False  # the source is a transcript label
+    extra: dict = field(default_factory=dict)
+
+
+def _inside(span: Span, region: Span) -> bool:
+    return region[0] <= span[0] and span[1] <= region[1]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def candidate_sentences(text: str, paras: list[Span]) -> list[Span]:
+    """Sentences that hold a cue-word form: the only ones worth parsing."""
+    forms = cue_lexicon().forms
+    out = []
+    for p in paras:
+        for s in sentences(text, p):
+            if any(m.group(0).lower() in forms for m in WORD.finditer(text, s[0], s[1])):
+                out.append(s)
+    return out
+
+
+def find(text: str, start: int, parse: ParseFn) -> list[Found]:
+    """All attributions of an article whose body starts at `start`."""
+    paras = paragraphs(text, start)
+    dq = double_quotes(text, paras)
+    tn = turns(text, paras)
+    regions = [q.span for q in dq] + [t.content for t in tn]
+    singles = [
+        q for r in regions for q in single_quotes(text, r) if not any(
+            _overlaps(q.span, d.span) and not _inside(q.span, d.span) for d in dq)
+    ]
+    sents = candidate_sentences(text, paras)
+    frames = [f for fs in parse(text, sents) for f in fs]
+    found: list[Found] = []
+    claimed: set[int] = set()  # ids of quotes attached to some attribution
+    used: set[int] = set()  # ids of frames used by a quote
+
+    para_starts = [p[0] for p in paras]
+
+    def para_of(pos: int) -> int:
+        return bisect_right(para_starts, pos) - 1
+
+    def sent_start(pos: int) -> int:
+        p = paras[para_of(pos)]
+        best = p[0]
+        for s in sentences(text, p):
+            if s[0] <= pos:
+                best = s[0]
+        return best
+
+    def nested_in(span: Span) -> Quote | Turn | None:
+        for q in dq:
+            if _inside(span, q.span):
+                return q
+        for t in tn:
+            if _inside(span, t.content):
+                return t
+        return None
+
+    all_quotes = sorted(dq + singles, key=lambda q: q.start)
+    for q in all_quotes:
+        container = nested_in(q.span) if q.nested else None
+        best: tuple[str, Frame] | None = None
+        for f in frames:
+            if id(f) in used or f.negated or f.cue is None:
+                continue
+            if para_of(f.cue[0]) != para_of(q.start) and para_of(f.cue[0]) != para_of(q.end - 1):
+                continue
+            if _inside(f.cue, q.span):
+                continue
+            if container is not None and not _inside(f.cue, _region(container)):
+                continue
+            if f.content and _overlaps(f.content, q.span) and f.kind != "according":
+                best = ("content", f)
+                break
+            clause_start = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
+            if clause_start >= q.end and GAP_AFTER.match(text[q.end:clause_start]):
+                if f.source is not None or f.inherited:
+                    best = ("after", f)
+                    break
+            clause_end = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
+            if (
+                f.source is not None
+                and clause_end <= q.start
+                and (f.content is None or _overlaps(f.content, q.span))
+                and GAP_BEFORE.match(text[_after_cue(text, f) : q.start])
+            ):
+                best = ("before", f)
+        if best is None:
+            continue
+        how, f = best
+        used.add(id(f))
+        claimed.add(id(q))
+        if how == "content":
+            lo, hi = min(f.content[0], q.start), max(f.content[1], q.end)
+            mixed = (hi - lo) > 1.15 * (q.end - q.start) + 10
+            content = [(lo, hi)]
+            kind = "mixed" if mixed else "direct"
+        elif how == "after":
+            s0 = sent_start(q.start)
+            lead = text[s0:q.start]
+            if len(WORD.findall(lead)) >= 2 and not any(
+                _inside(o.span, (s0, q.start)) for o in dq):
+                content, kind = [(s0, q.end)], "mixed"
+            else:
+                content, kind = [q.span], "direct"
+        else:
+            content, kind = [q.span], "direct"
+        found.append(Found(kind, content, f.cue, f.source, f"quote-{how}", frame=f))
+
+    # Quotes with no cue of their own continue the attribution before them: the second half of
+    # an interrupted quote, or a paragraph that opens with a quote after a quoted paragraph.
+    by_pos = sorted(found, key=lambda a: a.content[0][0])
+    for q in dq:
+        if id(q) in claimed:
+            continue
+        prev = [a for a in by_pos if a.content[-1][1] <= q.start and a.kind in ("direct", "mixed")]
+        if not prev:
+            continue
+        a = prev[-1]
+        between = text[a.content[-1][1]:q.start]
+        same_para = para_of(a.content[-1][1] - 1) == para_of(q.start)
+        next_para = para_of(q.start) == para_of(a.content[-1][1] - 1) + 1 and q.start == paras[
+            para_of(q.start)][0]
+        later = [o for o in dq if a.content[-1][1] <= o.start < q.start]
+        if later:
+            continue
+        if (same_para and len(WORD.findall(between)) <= 12) or next_para:
+            a.content.append(q.span)
+            claimed.add(id(q))
+
+    for t in tn:
+        found.append(Found("turn", [t.content], None, t.label, "turn", label=True))
+
+    for f in frames:
+        if id(f) in used or f.negated or f.content is None or f.cue is None:
+            continue
+        if f.source is None:
+            continue
+        inner = nested_in(f.cue)
+        if inner is not None and (f.kind != "speech" or f.inherited):
+            continue
+        if any(_overlaps(f.content, a.content[0]) and a.kind != "turn" for a in found):
+            continue
+        kind = "indirect"
+        if any(_inside(q.span, f.content) for q in dq):
+            kind = "mixed"
+        found.append(Found(kind, [f.content], f.cue, f.source, "reported", frame=f))
+    found.sort(key=lambda a: a.content[0][0])
+    return found
+
+
+def _region(c: Quote | Turn) -> Span:
+    return c.span if isinstance(c, Quote) else c.content
+
+
+def _after_cue(text: str, f: Frame) -> int:
+    """End of a 'X said' clause, skipping a short tail like 'Tuesday' or 'in a statement'."""
+    end = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
+    m = re.match(r"[ \t]+(?:on |in |at |to |during )?(?:[\w’'-]+[ \t]+){0,4}?(?=[,:])", text[end:end + 60])
+    return end + (m.end() if m else 0)

@@ -1,0 +1,158 @@
+"""Reported speech from the dependency parse: cue verb, its subject (the source) and its content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from onrecord.extract.lexicon import cue_lexicon
+from onrecord.types import Span
+
+SUBJECTS = ("nsubj",)
+INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"
+CONTENT_DEPS = ("ccomp",)
+FOR_DEPS = ("advcl", "xcomp", "prep")  # "called for Sessions to resign", "called on X to"
+SOURCE_DROP = ("relcl", "punct", "cc", "preconj")  # trimmed from a source's edges / clauses
+EDGE_PUNCT = ",;:-–— \n\"“”'‘’"
+
+
+@dataclass
+class Frame:
+    cue: Span
+    source: Span | None
+    content: Span | None
+    kind: str  # speech | belief | evidence | according
+    negated: bool = False
+    inherited: bool = False  # the source is the subject of a governing verb
+    head_i: int = -1  # token index of the cue, for de-duplication
+
+
+def _trim(doc_text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and doc_text[s] in EDGE_PUNCT:
+        s += 1
+    while e > s and doc_text[e - 1] in EDGE_PUNCT:
+        e -= 1
+    return s, e
+
+
+def _span_of(tokens: list[Token], base: int, text: str) -> Span | None:
+    if not tokens:
+        return None
+    s = min(t.idx for t in tokens)
+    e = max(t.idx + len(t.text) for t in tokens)
+    s, e = _trim(text, s, e)
+    return (base + s, base + e) if e > s else None
+
+
+def _source_tokens(subj: Token) -> list[Token]:
+    """The subject's subtree without relative clauses; trailing 'both'/'all' dropped."""
+    dropped: set[int] = set()
+    for child in subj.children:
+        if child.dep_ == "relcl":
+            dropped |= {t.i for t in child.subtree}
+    toks = [t for t in subj.subtree if t.i not in dropped]
+    while toks and toks[-1].lower_ in {"both", "all", ",", "each"}:
+        toks.pop()
+    # keep the contiguous run around the head (a dropped clause leaves a gap)
+    run = [t for t in toks if t.i <= subj.i]
+    run = _contiguous(run, subj.i, backwards=True) + _contiguous(
+        [t for t in toks if t.i > subj.i], subj.i + 1, backwards=False
+    )
+    return sorted(run, key=lambda t: t.i)
+
+
+def _contiguous(toks: list[Token], anchor: int, backwards: bool) -> list[Token]:
+    ids = {t.i: t for t in toks}
+    out = []
+    i = anchor
+    step = -1 if backwards else 1
+    while i in ids:
+        out.append(ids[i])
+        i += step
+    return out
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject, or its governing verb's for participles and conjuncts."""
+    node, inherited = verb, False
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                return child, inherited
+        if node.dep_ in INHERIT and node.head is not node:
+            node, inherited = node.head, True
+        else:
+            break
+    return None, inherited
+
+
+def _content_tokens(verb: Token) -> list[Token] | None:
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS:
+            return list(child.subtree)
+    for child in verb.children:
+        if child.dep_ in FOR_DEPS and child.i > verb.i:
+            first = child.left_edge
+            if first.lower_ in ("for", "on") and first.i == verb.i + 1 or child.lower_ in ("for", "on"):
+                return list(child.subtree)
+    return None
+
+
+def _according(tok: Token) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """'according to X': (cue tokens, source tokens, content tokens) over the sentence."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        to = nxt if nxt is not None and nxt.lower_ == "to" else None
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _source_tokens(pobj)
+    phrase = {tok.i, to.i} | {t.i for t in source}
+    sent = tok.sent
+    content = [t for t in sent if t.i not in phrase and not t.is_punct]
+    return [tok, to], source, content
+
+
+def frames(doc: SpacySpan, base: int, text: str) -> list[Frame]:
+    """Cue frames of one parsed sentence (doc offsets + base = article offsets)."""
+    lex = cue_lexicon()
+    out: list[Frame] = []
+    for tok in doc:
+        if tok.lower_ == "according":
+            found = _according(tok)
+            if found:
+                cue, src, content = found
+                out.append(
+                    Frame(
+                        _span_of(cue, base, text),
+                        _span_of(src, base, text),
+                        _span_of(content, base, text),
+                        "according",
+                        head_i=tok.i,
+                    )
+                )
+            continue
+        kind = lex.kind(tok.lemma_)
+        if kind is None or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj, inherited = _subject(tok)
+        content = _content_tokens(tok)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        prt = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
+        out.append(
+            Frame(
+                cue=_span_of([tok, *prt], base, text),
+                source=_span_of(_source_tokens(subj), base, text) if subj is not None else None,
+                content=_span_of(content, base, text) if content else None,
+                kind=kind,
+                negated=negated,
+                inherited=inherited,
+                head_i=tok.i,
+            )
+        )
+    return out

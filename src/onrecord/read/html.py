@@ -1,0 +1,76 @@
+"""Web pages: trafilatura keeps the article body and metadata; the extracted text is the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from onrecord import errors
+from onrecord.read.text import MAX_CHARS
+from onrecord.types import Article, Failure
+
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_FIELDS = {f.name for f in fields(Article)}
+MIN_WORDS = 5  # fewer is a menu or a stub (trafilatura falls back to any text it finds)
+
+# Comments and tables are not the article's reported speech; dropping them keeps quotes clean.
+OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+}
+
+
+class MissingExtra(RuntimeError):
+    """An optional dependency is not installed; the message says which extra to install."""
+
+
+def _trafilatura() -> Any:
+    try:
+        import trafilatura
+    except ImportError as e:
+        raise MissingExtra(errors.NEEDS_EXTRA.format(what="HTML", extra="html")) from e
+    return trafilatura
+
+
+def parse_html(
+    data: bytes | str, article_id: str, origin: str, url: str | None = None
+) -> Article | Failure:
+    """One Article from the bytes of a page: body text plus title, author, date, url, site name."""
+    trafilatura = _trafilatura()
+    try:
+        doc = trafilatura.bare_extraction(data, url=url, **OPTIONS)
+    except (ValueError, TypeError, AttributeError, LookupError) as e:  # lxml/htmldate on odd pages
+        return Failure(origin, errors.HTML_FAILED.format(msg=e))
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or len(text.split()) < MIN_WORDS:
+        return Failure(origin, errors.NO_ARTICLE_TEXT)
+    if len(text) > MAX_CHARS:
+        return Failure(origin, errors.TOO_LARGE.format(size=len(text), limit=MAX_CHARS))
+    meta = {
+        "date": _clean(doc.date),
+        "url": url or _clean(doc.url),
+        "title": _clean(doc.title),
+        "outlet": _clean(doc.sitename) or _clean(doc.hostname),
+    }
+    if "author" in ARTICLE_FIELDS:  # the byline, kept once Article has a field for it
+        meta["author"] = _clean(doc.author)
+    return Article(id=article_id, text=text, origin=origin, **meta)
+
+
+def read_html(path: Path) -> Iterator[Article | Failure]:
+    """The article of one .html file; its id is the file name without suffix."""
+    data = path.read_bytes()
+    if not data.strip():
+        yield Failure(str(path), errors.EMPTY)
+        return
+    yield parse_html(data, path.stem, str(path))
+
+
+def _clean(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,134 @@
+"""Web archives (.warc, .warc.gz): HTTP 200 HTML responses become articles, streamed."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from onrecord import errors
+from onrecord.read.html import MissingExtra, parse_html
+from onrecord.types import Article, Failure
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_RECORD_BYTES = 20_000_000  # trafilatura's own page-size limit
+log = logging.getLogger(__name__)
+
+
+def _fastwarc() -> Any:
+    try:
+        from fastwarc import warc
+    except ImportError as e:
+        raise MissingExtra(errors.NEEDS_EXTRA.format(what="WARC", extra="html")) from e
+    return warc
+
+
+def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Article | Failure]:
+    """Articles of one archive, in order, in constant memory; `skipped` counts records passed over.
+
+    Only HTTP 200 HTML responses are read; a URL seen earlier in the archive is skipped. Damage
+    (a cut or corrupt tail) ends the archive with one Failure after every good record before it.
+    """
+    warc = _fastwarc()
+    skipped = Counter() if skipped is None else skipped
+    seen: set[int] = set()  # 8-byte URL hashes: bounded by the distinct URLs of one archive
+    articles, where = 0, "from its start"
+    # auto_decode="none": the raw length shows a cut record; encodings are undone below.
+    records = warc.ArchiveIterator(
+        str(path), parse_http=True, auto_decode="none", fsspec_args=False
+    )
+    try:
+        for record in records:
+            rid = record.record_id or f"offset {record.stream_pos}"
+            reason = _skip_reason(record, warc, seen)
+            if reason:
+                skipped[reason] += 1
+            else:
+                item = _article(record, rid, path)
+                articles += isinstance(item, Article)
+                yield item
+            where = f"after record {rid}"
+    except OSError as e:
+        yield Failure(str(path), errors.WARC_DAMAGED.format(where=where, msg=e))
+    log.info("%s: %d articles; skipped %s", path, articles, dict(skipped) or "none")
+
+
+def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:
+    """Why a record is not an article to read, or None when it is one (and now seen)."""
+    if record.record_type != warc.WarcRecordType.response:
+        return str(record.record_type)
+    if not record.is_http:
+        return "not-http"
+    if record.http_headers.status_code != 200:
+        return "not-200"
+    ctype = (record.http_content_type or "").lower()
+    if ctype and not ctype.startswith(HTML_TYPES):
+        return "not-html"
+    if record.content_length > MAX_RECORD_BYTES:
+        return "too-large"
+    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ").split("#", 1)[0]
+    key = int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big")
+    if url and key in seen:
+        return "duplicate-url"
+    seen.add(key)
+    return None
+
+
+def _article(record: Any, rid: str, path: Path) -> Article | Failure:
+    """The article of one HTML response record, or a Failure naming the record."""
+    origin = f"{path}:{rid}"
+    try:
+        raw = record.reader.read()
+        if len(raw) < record.content_length:
+            return Failure(origin, errors.WARC_TRUNCATED.format(
+                got=len(raw), expected=record.content_length))
+        body = decode_body(raw, record.http_headers)
+    except (OSError, ValueError, EOFError, zlib.error) as e:
+        return Failure(origin, errors.UNREADABLE.format(msg=e))
+    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ") or None
+    return parse_html(body, rid.strip("<>"), origin, url=url)
+
+
+def decode_body(raw: bytes, headers: Any) -> bytes:
+    """Undo chunked transfer and gzip/deflate/br content encodings, as a browser would."""
+    if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
+        raw = dechunk(raw)
+    encoding = (headers.get("Content-Encoding") or "").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return gzip.decompress(raw)
+    if encoding == "deflate":
+        try:
+            return zlib.decompress(raw)
+        except zlib.error:  # raw deflate without the zlib header, as some servers send
+            return zlib.decompress(raw, -zlib.MAX_WBITS)
+    if encoding == "br":
+        try:
+            import brotli  # a dependency of fastwarc
+        except ImportError as e:
+            raise ValueError("Content-Encoding 'br' needs the brotli package") from e
+        return brotli.decompress(raw)
+    if encoding not in ("", "identity"):
+        raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+    return raw
+
+
+def dechunk(raw: bytes) -> bytes:
+    """The body of an HTTP/1.1 chunked transfer; a body that is not chunked is kept as is."""
+    out, pos = bytearray(), 0
+    while pos < len(raw):
+        eol = raw.find(b"\r\n", pos)
+        try:
+            size = int(raw[pos:eol].split(b";", 1)[0], 16)
+        except ValueError:
+            return raw  # the crawler already de-chunked it but kept the header
+        if size == 0:
+            break
+        out += raw[eol + 2 : eol + 2 + size]
+        pos = eol + 2 + size + 2
+    return bytes(out)

@@ -1,0 +1,1 @@
+"""Runners: drive the pipeline over many articles; no NLP logic here."""

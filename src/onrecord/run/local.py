@@ -1,0 +1,78 @@
+"""Run the pipeline over many articles in this process or a pool of worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from onrecord import errors
+from onrecord.types import Article, Failure, Result
+
+_worker = None  # each worker process's Extractor, loaded once by its initializer
+
+
+def _init(model: str | None) -> None:
+    global _worker
+    from onrecord.pipeline import Extractor, load_model
+
+    _worker = Extractor(load_model(model))
+
+
+def _extract_batch(batch: list[Article]) -> list[Result | Failure]:
+    out: list[Result | Failure] = []
+    for article in batch:
+        try:
+            out.append(_worker.extract(article))
+        except Exception as e:  # one bad article must not cost the others
+            out.append(Failure(article.origin or article.id, errors.EXTRACT_FAILED.format(msg=e)))
+    return out
+
+
+def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    batch: list[Article | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_batch(batch: list[Article | Failure]) -> list[Result | Failure]:
+    articles = [a for a in batch if isinstance(a, Article)]
+    results = iter(_extract_batch(articles))
+    return [item if isinstance(item, Failure) else next(results) for item in batch]
+
+
+def extract(
+    items: Iterable[Article | Failure],
+    model: str | None = None,
+    processes: int = 1,
+    batch_size: int = 8,
+) -> Iterator[Result | Failure]:
+    """Results (or failures) in input order; with processes > 1, a bounded window of batches is in
+    flight so memory stays flat whatever the input size."""
+    processes = processes or os.cpu_count() or 1
+    if processes <= 1:
+        _init(model)
+        for batch in _batches(items, batch_size):
+            yield from _run_batch(batch)
+        return
+    with ProcessPoolExecutor(processes, initializer=_init, initargs=(model,)) as pool:
+        window: deque[Future[list[Result | Failure]]] = deque()
+        for batch in _batches(items, batch_size):
+            window.append(pool.submit(_run_batch, batch))
+            if len(window) >= processes * 3:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+def extract_one(article: Article, model: str | None = None) -> Result:
+    """Attributions of a single article (loads the pipeline once per process)."""
+    if _worker is None:
+        _init(model)
+    return _worker.extract(article)

@@ -1,0 +1,170 @@
+"""One quote across outlets: the same words from the same speaker, whole or cut, are one quote."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from datetime import date as Date
+from datetime import timedelta
+
+ELLIPSIS = " … "
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\])\s*")
+MIN_WORDS = 8  # a cut form shorter than this is too common to prove it is the same quote
+WINDOW_DAYS = 60  # a cut form is looked for among the speaker's quotes seen this close
+
+
+def normalize(text: str) -> str:
+    """Case, marks and punctuation removed; ellipses kept as ' … ' between fragments."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    parts = []
+    for part in _ELLIPSIS.split(text):
+        words = re.sub(r"[\W_]+", " ", part).split()
+        if words:
+            parts.append(" ".join(words))
+    return ELLIPSIS.join(parts)
+
+
+def fragments(norm: str) -> list[str]:
+    """The pieces of a normalised quote between ellipses."""
+    return norm.split(ELLIPSIS)
+
+
+def within(short: str, long: str) -> bool:
+    """True when every fragment of `short` occurs in `long`, in order, on word boundaries."""
+    if short == long:
+        return True
+    if len(short.replace(ELLIPSIS, " ").split()) < MIN_WORDS:
+        return False
+    haystack = f" {long.replace(ELLIPSIS, ' ')} "
+    pos = 0
+    for frag in fragments(short):
+        found = haystack.find(f" {frag} ", pos)
+        if found < 0:
+            return False
+        pos = found + len(frag) + 1
+    return True
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Make `within` callable from SQL on this connection."""
+    conn.create_function("onrecord_within", 2, within, deterministic=True)
+
+
+def _window(day: str | None) -> tuple[str, str]:
+    if not day:
+        return "0000", "9999"
+    try:
+        d = Date.fromisoformat(day[:10])
+    except ValueError:
+        return "0000", "9999"
+    span = timedelta(days=WINDOW_DAYS)
+    return (d - span).isoformat(), (d + span).isoformat()
+
+
+def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | None) -> int | None:
+    """The stored quote this one is, or None: same words, or a cut form either way."""
+    row = conn.execute(
+        "SELECT id FROM quotes WHERE speaker_id = ? AND norm = ?", (speaker_id, norm)
+    ).fetchone()
+    if row:
+        return row[0]
+    words = len(norm.replace(ELLIPSIS, " ").split())
+    if words < MIN_WORDS:
+        # Too short to be a cut form of anything, but a longer stored quote may be cut to it
+        # only when it is long enough: nothing more to look for.
+        return None
+    lo, hi = _window(day)
+    longest = max(fragments(norm), key=len)
+    # A longer quote that this one is cut from.
+    for (qid, other) in conn.execute(
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
+        " AND length(norm) > ? AND instr(norm, ?) > 0 ORDER BY num_occurrences DESC",
+        (speaker_id, lo, hi, len(norm), longest),
+    ):
+        if within(norm, other):
+            return qid
+    # A shorter stored quote cut from this one: this one takes its place.
+    row = conn.execute(
+        "SELECT id FROM quotes WHERE speaker_id = ? AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
+        " AND length(norm) < ? AND (instr(?, norm) > 0"
+        "  OR (instr(norm, '…') > 0 AND onrecord_within(norm, ?)))"
+        " ORDER BY num_occurrences DESC LIMIT 1",
+        (speaker_id, lo, hi, len(norm), norm, norm),
+    ).fetchone()
+    if row and within(conn.execute("SELECT norm FROM quotes WHERE id = ?", row).fetchone()[0], norm):
+        return row[0]
+    return None
+
+
+def add(conn: sqlite3.Connection, speaker_id: int | None, text: str, day: str | None) -> int:
+    """The quote id for one occurrence, merging with a stored quote when it is the same one."""
+    norm = normalize(text)
+    qid = find_quote(conn, speaker_id, norm, day) if speaker_id is not None and norm else None
+    if qid is None:
+        cur = conn.execute(
+            "INSERT INTO quotes (speaker_id, text, norm, num_occurrences, first_seen, last_seen)"
+            " VALUES (?, ?, ?, 1, ?, ?)",
+            (speaker_id, text, norm, day, day),
+        )
+        return int(cur.lastrowid or 0)
+    old_text, old_norm, first, last = conn.execute(
+        "SELECT text, norm, first_seen, last_seen FROM quotes WHERE id = ?", (qid,)
+    ).fetchone()
+    if day:
+        first = day if first is None or day < first else first
+        last = day if last is None or day > last else last
+    grew = len(norm) > len(old_norm)
+    if grew:  # the fullest form is the one shown
+        old_text, old_norm = text, norm
+    conn.execute(
+        "UPDATE quotes SET num_occurrences = num_occurrences + 1, first_seen = ?, last_seen = ?,"
+        " text = ?, norm = ? WHERE id = ?",
+        (first, last, old_text, old_norm, qid),
+    )
+    if grew:
+        absorb_cut_forms(conn, qid, speaker_id, old_norm, day)
+    return qid
+
+
+def absorb_cut_forms(
+    conn: sqlite3.Connection, qid: int, speaker_id: int | None, norm: str, day: str | None
+) -> None:
+    """Fold other stored quotes of the speaker that are cut from this one into it."""
+    if speaker_id is None:
+        return
+    lo, hi = _window(day)
+    others = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM quotes WHERE speaker_id = ? AND id != ?"
+            " AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ? AND length(norm) < ? AND onrecord_within(norm, ?)",
+            (speaker_id, qid, lo, hi, len(norm), norm),
+        )
+    ]
+    for other in others:
+        move(conn, other, qid)
+
+
+def move(conn: sqlite3.Connection, src: int, dst: int) -> None:
+    """Give quote `src`'s occurrences to `dst` and delete `src`."""
+    conn.execute("UPDATE occurrences SET quote_id = ? WHERE quote_id = ?", (dst, src))
+    conn.execute("DELETE FROM quotes WHERE id = ?", (src,))
+    refresh(conn, [dst])
+
+
+def refresh(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> None:
+    """Recount occurrences and dates of these quotes; delete those left with none."""
+    for qid in set(quote_ids):
+        n, first, last = conn.execute(
+            "SELECT count(*), min(date), max(date) FROM occurrences WHERE quote_id = ?", (qid,)
+        ).fetchone()
+        if n == 0:
+            conn.execute("DELETE FROM quotes WHERE id = ?", (qid,))
+        else:
+            conn.execute(
+                "UPDATE quotes SET num_occurrences = ?, first_seen = ?, last_seen = ? WHERE id = ?",
+                (n, first, last, qid),
+            )

@@ -1,0 +1,57 @@
+"""HTML pages: the article body without boilerplate, with the page's metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onrecord import errors
+from onrecord.read import read_inputs
+from onrecord.read.html import parse_html
+from onrecord.read.sources import kind_of
+from onrecord.types import Article, Failure
+
+pytest.importorskip("trafilatura")
+
+
+@pytest.mark.parametrize("entities", [False, True])
+def test_page_text_is_the_plain_text(stories, entities: bool) -> None:
+    for story in stories:
+        article = parse_html(story.page(entities), story.name, "page")
+        assert isinstance(article, Article)
+        assert article.text == story.text.strip()
+        assert "Privacy policy" not in article.text and "Subscribe" not in article.text
+
+
+def test_page_metadata(stories) -> None:
+    story = stories[0]
+    article = parse_html(story.page(), story.name, "page")
+    assert isinstance(article, Article)
+    assert (article.title, article.date, article.outlet, article.url) == (
+        story.title, story.date, story.outlet, story.url
+    )
+
+
+def test_fetched_url_wins_over_canonical(stories) -> None:
+    article = parse_html(stories[0].page(), "x", "page", url="https://mirror.example/x")
+    assert isinstance(article, Article) and article.url == "https://mirror.example/x"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [b"<html><body><nav><a href='/'>Home</a></nav></body></html>", b"<html></html>", b"\xff\xfe"],
+)
+def test_page_without_article_is_a_failure(page: bytes) -> None:
+    assert parse_html(page, "x", "page") == Failure("page", errors.NO_ARTICLE_TEXT)
+
+
+def test_html_files_are_read_by_suffix(tmp_path: Path, stories) -> None:
+    for story in stories:
+        (tmp_path / f"{story.name}.html").write_bytes(story.page())
+    (tmp_path / "empty.htm").write_bytes(b"  \n")
+    assert kind_of(tmp_path / "a.HTML") == "html" and kind_of(tmp_path / "a.htm") == "html"
+    items = list(read_inputs([str(tmp_path)]))
+    assert items[0] == Failure(str(tmp_path / "empty.htm"), errors.EMPTY)
+    read = {a.id: a.text for a in items[1:] if isinstance(a, Article)}
+    assert read == {s.name: s.text.strip() for s in stories}

@@ -1,0 +1,102 @@
+"""WARC archives: HTML responses become articles; everything else is skipped and counted."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from onrecord.read import read_inputs
+from onrecord.read.sources import kind_of
+from onrecord.read.warc import dechunk, read_warc
+from onrecord.types import Article, Failure
+
+from .conftest import gz, warc_record  # noqa: TID252 - helpers shared with the fixtures
+
+pytest.importorskip("fastwarc")
+pytest.importorskip("trafilatura")
+
+ARTICLE_IDS = [f"urn:uuid:00000000-0000-4000-8000-{n:012d}" for n in (3, 5, 8)]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_html_responses_become_the_plain_articles(tmp_path, stories, archive_records, name):
+    records = [r for _, r in archive_records]
+    path = write(tmp_path, name, gz(records) if name.endswith(".gz") else b"".join(records))
+    skipped: Counter[str] = Counter()
+    items = list(read_warc(path, skipped))
+    assert all(isinstance(a, Article) for a in items)
+    assert [a.id for a in items] == ARTICLE_IDS
+    assert [a.text for a in items] == [s.text.strip() for s in stories]
+    assert [a.url for a in items] == [s.url for s in stories]
+    assert [a.date for a in items] == [s.date for s in stories]
+    assert items[0].origin == f"{path}:<{ARTICLE_IDS[0]}>"
+    assert skipped == Counter(
+        {"warcinfo": 1, "request": 1, "not-html": 1, "not-200": 1, "duplicate-url": 1}
+    )
+
+
+def test_truncated_tail_yields_every_record_before_it(tmp_path, stories, archive_records):
+    data = gz([r for _, r in archive_records])
+    path = write(tmp_path, "cut.warc.gz", data[: len(data) - 300])
+    items = list(read_warc(path))
+    assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2]
+    assert isinstance(items[-1], Failure)
+    assert items[-1].origin == f"{path}:<{ARTICLE_IDS[2]}>"
+    assert "truncated" in items[-1].reason
+
+
+def test_corrupt_middle_ends_the_archive_with_one_failure(tmp_path, archive_records):
+    records = [gzip.compress(r) for _, r in archive_records]
+    damaged = b"".join(records[:3]) + b"\x1f\x8b\x08\x00garbage" + b"".join(records[3:])
+    items = list(read_inputs([str(write(tmp_path, "bad.warc.gz", damaged))]))
+    assert [a.id for a in items if isinstance(a, Article)] == ARTICLE_IDS[:1]
+    assert isinstance(items[-1], Failure)
+    assert "after record <urn:uuid:00000000-0000-4000-8000-000000000003>" in items[-1].reason
+
+
+def test_not_an_archive(tmp_path):
+    path = write(tmp_path, "notes.warc.gz", b"these are not the records you want\n" * 3)
+    [failure] = list(read_inputs([str(path)]))
+    assert isinstance(failure, Failure) and "from its start" in failure.reason
+
+
+def test_encoded_bodies_are_decoded(tmp_path, stories):
+    page = stories[0].page()
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (page[:100], page[100:])) + b"0\r\n\r\n"
+    deflated = zlib.compress(page)
+    path = write(tmp_path, "enc.warc.gz", gz([
+        warc_record("https://a.example/1", gzip.compress(page), "1",
+                    http_headers="Content-Encoding: gzip\r\n"),
+        warc_record("https://a.example/2", chunked, "2", http_headers="Transfer-Encoding: chunked\r\n"),
+        warc_record("https://a.example/3", deflated, "3", http_headers="Content-Encoding: deflate\r\n"),
+        warc_record("https://a.example/4", page, "4", http_headers="Content-Encoding: zstd-x\r\n"),
+    ]))
+    items = list(read_warc(path))
+    assert [a.text for a in items[:3]] == [stories[0].text.strip()] * 3
+    assert isinstance(items[3], Failure) and "Content-Encoding" in items[3].reason
+
+
+def test_dechunk_leaves_plain_bodies_alone():
+    assert dechunk(b"<html>already plain</html>") == b"<html>already plain</html>"
+    assert dechunk(b"4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n") == b"abcdef"
+
+
+def test_reading_is_lazy(tmp_path, archive_records):
+    path = write(tmp_path, "big.warc.gz", gz([r for _, r in archive_records]) + b"\x00" * 10)
+    first = next(iter(read_warc(path)))
+    assert isinstance(first, Article) and first.id == ARTICLE_IDS[0]
+
+
+def test_suffixes():
+    assert kind_of(Path("x.warc.gz")) == kind_of(Path("X.WARC")) == "warc"
+    assert kind_of(Path("x.warc.zst")) is None
