@@ -6,6 +6,7 @@ import gzip
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -116,6 +117,12 @@ def warc_record(
 def gz(records: list[bytes]) -> bytes:
     """A .warc.gz: one gzip member per record, as crawlers write them."""
     return b"".join(gzip.compress(r) for r in records)
+
+
+@pytest.fixture(scope="session")
+def warcs() -> SimpleNamespace:
+    """The record and archive builders, for tests that make their own archives."""
+    return SimpleNamespace(record=warc_record, gz=gz)
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ from onrecord.read.sources import kind_of
 from onrecord.read.warc import dechunk, read_warc
 from onrecord.types import Article, Failure
 
-from .conftest import gz, warc_record  # noqa: TID252 - helpers shared with the fixtures
-
 pytest.importorskip("fastwarc")
 pytest.importorskip("trafilatura")
 
@@ -29,9 +27,11 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
-def test_html_responses_become_the_plain_articles(tmp_path, stories, archive_records, name):
+def test_html_responses_become_the_plain_articles(
+    tmp_path, stories, archive_records, warcs, name
+):
     records = [r for _, r in archive_records]
-    path = write(tmp_path, name, gz(records) if name.endswith(".gz") else b"".join(records))
+    path = write(tmp_path, name, warcs.gz(records) if name.endswith(".gz") else b"".join(records))
     skipped: Counter[str] = Counter()
     items = list(read_warc(path, skipped))
     assert all(isinstance(a, Article) for a in items)
@@ -45,8 +45,8 @@ def test_html_responses_become_the_plain_articles(tmp_path, stories, archive_rec
     )
 
 
-def test_truncated_tail_yields_every_record_before_it(tmp_path, stories, archive_records):
-    data = gz([r for _, r in archive_records])
+def test_truncated_tail_yields_every_record_before_it(tmp_path, archive_records, warcs):
+    data = warcs.gz([r for _, r in archive_records])
     path = write(tmp_path, "cut.warc.gz", data[: len(data) - 300])
     items = list(read_warc(path))
     assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2]
@@ -70,16 +70,17 @@ def test_not_an_archive(tmp_path):
     assert isinstance(failure, Failure) and "from its start" in failure.reason
 
 
-def test_encoded_bodies_are_decoded(tmp_path, stories):
+def test_encoded_bodies_are_decoded(tmp_path, stories, warcs):
     page = stories[0].page()
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (page[:100], page[100:])) + b"0\r\n\r\n"
     deflated = zlib.compress(page)
-    path = write(tmp_path, "enc.warc.gz", gz([
-        warc_record("https://a.example/1", gzip.compress(page), "1",
-                    http_headers="Content-Encoding: gzip\r\n"),
-        warc_record("https://a.example/2", chunked, "2", http_headers="Transfer-Encoding: chunked\r\n"),
-        warc_record("https://a.example/3", deflated, "3", http_headers="Content-Encoding: deflate\r\n"),
-        warc_record("https://a.example/4", page, "4", http_headers="Content-Encoding: zstd-x\r\n"),
+    record = warcs.record
+    path = write(tmp_path, "enc.warc.gz", warcs.gz([
+        record("https://a.example/1", gzip.compress(page), "1",
+               http_headers="Content-Encoding: gzip\r\n"),
+        record("https://a.example/2", chunked, "2", http_headers="Transfer-Encoding: chunked\r\n"),
+        record("https://a.example/3", deflated, "3", http_headers="Content-Encoding: deflate\r\n"),
+        record("https://a.example/4", page, "4", http_headers="Content-Encoding: zstd-x\r\n"),
     ]))
     items = list(read_warc(path))
     assert [a.text for a in items[:3]] == [stories[0].text.strip()] * 3
@@ -91,8 +92,8 @@ def test_dechunk_leaves_plain_bodies_alone():
     assert dechunk(b"4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n") == b"abcdef"
 
 
-def test_reading_is_lazy(tmp_path, archive_records):
-    path = write(tmp_path, "big.warc.gz", gz([r for _, r in archive_records]) + b"\x00" * 10)
+def test_reading_is_lazy(tmp_path, archive_records, warcs):
+    path = write(tmp_path, "big.warc.gz", warcs.gz([r for _, r in archive_records]) + b"\x00" * 10)
     first = next(iter(read_warc(path)))
     assert isinstance(first, Article) and first.id == ARTICLE_IDS[0]
 
