@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from onrecord.attribute.descriptors import after_name, split_title
+from onrecord.attribute.lexicon import title_words
 
 TOKEN = re.compile(r"\S+")
 ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|Jr|Sr|St|Rev|Prof|Sgt|Col)\.$")
@@ -75,7 +76,8 @@ def people(text: str, start: int = 0) -> list[Person]:
     found: dict[str, Person] = {}
     for run_s, run_e, words in cap_runs(text, start):
         words = list(words)
-        while words and words[0] in NOT_NAMES:
+        vocab = title_words()[0]
+        while words and words[0] in NOT_NAMES and words[0] not in vocab:
             words.pop(0)
         title, rest = split_title(words)
         while rest and rest[-1] in NOT_NAMES:

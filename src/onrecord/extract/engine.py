@@ -174,8 +174,8 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         if f.source is None:
             continue
         inner = nested_in(f.cue)
-        if inner is not None and (f.kind != "speech" or f.inherited):
-            continue
+        if inner is not None and (f.kind != "speech" or f.inherited or f.content[0] < f.cue[0]):
+            continue  # inside a quote or turn, only plain "X said that ..." counts
         if any(_overlaps(f.content, a.content[0]) and a.kind != "turn" for a in found):
             continue
         kind = "indirect"
