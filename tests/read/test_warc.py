@@ -14,9 +14,6 @@ from onrecord.read.sources import kind_of
 from onrecord.read.warc import dechunk, read_warc
 from onrecord.types import Article, Failure
 
-pytest.importorskip("fastwarc")
-pytest.importorskip("trafilatura")
-
 ARTICLE_IDS = [f"urn:uuid:00000000-0000-4000-8000-{n:012d}" for n in (3, 5, 8)]
 
 
@@ -72,7 +69,8 @@ def test_not_an_archive(tmp_path):
 
 def test_encoded_bodies_are_decoded(tmp_path, stories, warcs):
     page = stories[0].page()
-    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (page[:100], page[100:])) + b"0\r\n\r\n"
+    chunks = (page[:100], page[100:])
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
     deflated = zlib.compress(page)
     record = warcs.record
     path = write(tmp_path, "enc.warc.gz", warcs.gz([
@@ -101,3 +99,23 @@ def test_reading_is_lazy(tmp_path, archive_records, warcs):
 def test_suffixes():
     assert kind_of(Path("x.warc.gz")) == kind_of(Path("X.WARC")) == "warc"
     assert kind_of(Path("x.warc.zst")) is None
+
+
+def test_cut_inside_a_record_header_is_reported(tmp_path, archive_records, warcs):
+    records = [r for _, r in archive_records]
+    last = warcs.gz(records[-1:])
+    path = write(tmp_path, "cut.warc.gz", warcs.gz(records[:-1]) + last[:25])
+    items = list(read_warc(path))
+    assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2]
+    assert items[-1] == Failure(str(path), "archive unreadable after record "
+                                "<urn:uuid:00000000-0000-4000-8000-000000000007> (cut short); "
+                                "every record before it was read")
+
+
+def test_plain_archive_with_a_cut_header(tmp_path, archive_records):
+    records = [r for _, r in archive_records]
+    path = write(tmp_path, "cut.warc", b"".join(records[:-1]) + records[-1][:40])
+    items = list(read_warc(path))
+    assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2] and isinstance(items[-1], Failure)
+    whole = write(tmp_path, "whole.warc", b"".join(records))
+    assert all(isinstance(a, Article) for a in read_warc(whole))

@@ -30,11 +30,11 @@ class MissingExtra(RuntimeError):
     """An optional dependency is not installed; the message says which extra to install."""
 
 
-def _trafilatura() -> Any:
+def trafilatura_module() -> Any:
     try:
         import trafilatura
     except ImportError as e:
-        raise MissingExtra(errors.NEEDS_EXTRA.format(what="HTML", extra="html")) from e
+        raise MissingExtra(errors.NEEDS_EXTRA.format(what="reading HTML", extra="html")) from e
     return trafilatura
 
 
@@ -42,7 +42,7 @@ def parse_html(
     data: bytes | str, article_id: str, origin: str, url: str | None = None
 ) -> Article | Failure:
     """One Article from the bytes of a page: body text plus title, author, date, url, site name."""
-    trafilatura = _trafilatura()
+    trafilatura = trafilatura_module()
     try:
         doc = trafilatura.bare_extraction(data, url=url, **OPTIONS)
     except (ValueError, TypeError, AttributeError, LookupError) as e:  # lxml/htmldate on odd pages
@@ -69,7 +69,10 @@ def read_html(path: Path) -> Iterator[Article | Failure]:
     if not data.strip():
         yield Failure(str(path), errors.EMPTY)
         return
-    yield parse_html(data, path.stem, str(path))
+    try:
+        yield parse_html(data, path.stem, str(path))
+    except MissingExtra as e:
+        yield Failure(str(path), str(e))
 
 
 def _clean(value: object) -> str | None:

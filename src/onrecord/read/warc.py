@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from onrecord import errors
-from onrecord.read.html import MissingExtra, parse_html
+from onrecord.read.html import MissingExtra, parse_html, trafilatura_module
 from onrecord.types import Article, Failure
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+CUT = errors.WARC_TRUNCATED.split("{", 1)[0]
 MAX_RECORD_BYTES = 20_000_000  # trafilatura's own page-size limit
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _fastwarc() -> Any:
     try:
         from fastwarc import warc
     except ImportError as e:
-        raise MissingExtra(errors.NEEDS_EXTRA.format(what="WARC", extra="html")) from e
+        raise MissingExtra(errors.NEEDS_EXTRA.format(what="reading WARC", extra="html")) from e
     return warc
 
 
@@ -35,27 +36,41 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Artic
     Only HTTP 200 HTML responses are read; a URL seen earlier in the archive is skipped. Damage
     (a cut or corrupt tail) ends the archive with one Failure after every good record before it.
     """
-    warc = _fastwarc()
+    try:
+        warc = _fastwarc()
+        trafilatura_module()
+    except MissingExtra as e:
+        yield Failure(str(path), str(e))
+        return
     skipped = Counter() if skipped is None else skipped
     seen: set[int] = set()  # 8-byte URL hashes: bounded by the distinct URLs of one archive
-    articles, where = 0, "from its start"
+    articles, where, last_pos, reported_cut = 0, "from its start", 0, False
     # auto_decode="none": the raw length shows a cut record; encodings are undone below.
     records = warc.ArchiveIterator(
         str(path), parse_http=True, auto_decode="none", fsspec_args=False
     )
     try:
         for record in records:
-            rid = record.record_id or f"offset {record.stream_pos}"
-            reason = _skip_reason(record, warc, seen)
+            rid = record.record_id
+            if not rid:  # every record has one: this is a header cut short or garbage
+                yield Failure(str(path), errors.WARC_DAMAGED.format(where=where, msg="cut short"))
+                reported_cut = True
+                break
+            reason, reported_cut = _skip_reason(record, warc, seen), False
             if reason:
                 skipped[reason] += 1
             else:
                 item = _article(record, rid, path)
                 articles += isinstance(item, Article)
+                reported_cut = isinstance(item, Failure) and item.reason.startswith(CUT)
                 yield item
-            where = f"after record {rid}"
+            where, last_pos = f"after record {rid}", record.stream_pos
     except OSError as e:
         yield Failure(str(path), errors.WARC_DAMAGED.format(where=where, msg=e))
+    else:
+        # fastwarc stops quietly when the cut falls inside a record's header
+        if not reported_cut and cut_after(path, last_pos):
+            yield Failure(str(path), errors.WARC_DAMAGED.format(where=where, msg="cut short"))
     log.info("%s: %d articles; skipped %s", path, articles, dict(skipped) or "none")
 
 
@@ -132,3 +147,25 @@ def dechunk(raw: bytes) -> bytes:
         out += raw[eol + 2 : eol + 2 + size]
         pos = eol + 2 + size + 2
     return bytes(out)
+
+
+def cut_after(path: Path, last_pos: int) -> bool:
+    """Whether bytes after the last record read are an incomplete record (a cut download)."""
+    with path.open("rb") as f:
+        f.seek(last_pos)
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":  # one gzip member per record: every member must be whole
+        while data.strip(b"\x00\r\n"):
+            member = zlib.decompressobj(31)
+            try:
+                member.decompress(data)
+            except zlib.error:
+                return True
+            if not member.eof:
+                return True
+            data = member.unused_data
+        return False
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    length = next((int(v) for k, _, v in (line.partition(b":") for line in head.split(b"\r\n"))
+                   if k.strip().lower() == b"content-length" and v.strip().isdigit()), 0)
+    return bool(rest[length:].strip()) if sep else bool(data.strip())
