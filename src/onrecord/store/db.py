@@ -53,8 +53,9 @@ def open_readonly(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     if not Path(path).exists():
         raise FileNotFoundError(f"no database at {path}; create one with `onrecord ingest`")
     uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0,
-                           check_same_thread=False)
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
+    )
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
     return conn

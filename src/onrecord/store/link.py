@@ -13,7 +13,12 @@ from onrecord.types import Article, Speaker
 
 # How a mention was linked, from surest to least sure; None: left unresolved.
 BY_NAME, BY_ARTICLE, BY_TITLE, BY_SURNAME, PARTIAL, GROUP = (
-    "name", "article", "title", "surname", "partial", "group",
+    "name",
+    "article",
+    "title",
+    "surname",
+    "partial",
+    "group",
 )
 
 
@@ -24,6 +29,18 @@ class Link:
     speaker_id: int | None
     method: str | None
     name: Name | None = None
+    title: str | None = None  # seen with the full name in the article when the mention has none
+
+
+def names_by_first(text: str, first: str) -> dict[str, Name]:
+    """Full names in the article starting with this first name ("Ivanka Trump")."""
+    found: dict[str, Name] = {}
+    pattern = r"\b" + re.escape(first) + r"(\s+[A-Z]\.)?\s+[A-Z][\w'’-]+"
+    for match in re.finditer(pattern, text):
+        name = parse(match.group(0))
+        if name and name.full and name.first == fold(first):
+            found.setdefault(name.key, name)
+    return found
 
 
 def names_in_text(text: str, surname: str) -> dict[str, Name]:
@@ -54,10 +71,15 @@ class Linker:
         for name in names:
             if name and not name.full and name.surname not in by_surname:
                 by_surname[name.surname] = names_in_text(article.text, name.display)
-        firsts: dict[str, set[str]] = {}
+        firsts: dict[str, dict[str, Name]] = {}
         for cands in by_surname.values():
             for cand in cands.values():
-                firsts.setdefault(cand.first or "", set()).add(cand.key)
+                firsts.setdefault(cand.first or "", {})[cand.key] = cand
+        for name in names:
+            if name and not name.full and not by_surname.get(name.surname):
+                firsts.setdefault(name.surname, {}).update(
+                    names_by_first(article.text, name.display)
+                )
         links = []
         for speaker, name in zip(speakers, names, strict=True):
             if speaker.group:
@@ -73,24 +95,26 @@ class Linker:
         return links
 
     def _bare(
-        self, name: Name, speaker: Speaker, cands: dict[str, Name], firsts: dict[str, set[str]]
+        self,
+        name: Name,
+        speaker: Speaker,
+        cands: dict[str, Name],
+        firsts: dict[str, dict[str, Name]],
     ) -> Link:
         """A bare surname: the article's one full name, else a title, else a unique stored one."""
         title = fold(expand_title(speaker.title) or name.title or "")
         if len(cands) == 1:
             (only,) = cands.values()
-            return Link(self._speaker(only), BY_ARTICLE, only)
+            return Link(self._speaker(only), BY_ARTICLE, name, only.title)
         if len(cands) > 1:
             titled = [c for c in cands.values() if title and fold(c.title or "") == title]
             if len(titled) == 1:
-                return Link(self._speaker(titled[0]), BY_TITLE, titled[0])
+                return Link(self._speaker(titled[0]), BY_TITLE, name, titled[0].title)
             return Link(None, None, name)  # "Clinton" with Bill and Hillary in the article
-        keys = firsts.get(name.surname, set())  # "Hillary" after "Hillary Clinton"
-        if len(keys) == 1:
-            (key,) = keys
-            row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
-            if row:
-                return Link(row[0], BY_ARTICLE, name)
+        named = firsts.get(name.surname, {})  # "Hillary" after "Hillary Clinton"
+        if len(named) == 1:
+            (only,) = named.values()
+            return Link(self._speaker(only), BY_ARTICLE, name, only.title)
         stored = self.conn.execute(
             "SELECT id FROM speakers WHERE surname = ? AND partial = 0", (name.surname,)
         ).fetchall()
@@ -141,12 +165,17 @@ class Linker:
             self.touched.add(link.speaker_id)
             shown = link.name.display if link.name and link.method != GROUP else speaker.name
             aliases.add((link.speaker_id, shown))
-            if link.name and not link.name.full:
-                # A bare surname names the speaker; the full name linked to is its own alias.
-                aliases.add((link.speaker_id, link.name.display))
-            title = expand_title(speaker.title) or (link.name.title if link.name else None)
-            for kind, value in (("title", title), ("party", speaker.party),
-                                ("state", speaker.state), ("org", speaker.org)):
+            title = (
+                expand_title(speaker.title)
+                or (link.name.title if link.name else None)
+                or link.title
+            )
+            for kind, value in (
+                ("title", title),
+                ("party", speaker.party),
+                ("state", speaker.state),
+                ("org", speaker.org),
+            ):
                 if value:
                     descriptors.add((link.speaker_id, kind, value))
         for sid, alias in aliases:

@@ -13,6 +13,7 @@ ELLIPSIS = " … "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\])\s*")
 MIN_WORDS = 8  # a cut form shorter than this is too common to prove it is the same quote
 WINDOW_DAYS = 60  # a cut form is looked for among the speaker's quotes seen this close
+NEAR = "coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
 
 
 def normalize(text: str) -> str:
@@ -79,23 +80,25 @@ def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | 
     lo, hi = _window(day)
     longest = max(fragments(norm), key=len)
     # A longer quote that this one is cut from.
-    for (qid, other) in conn.execute(
-        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
-        " AND length(norm) > ? AND instr(norm, ?) > 0 ORDER BY num_occurrences DESC",
+    for qid, other in conn.execute(
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND "
+        + NEAR
+        + " AND length(norm) > ? AND instr(norm, ?) > 0 ORDER BY num_occurrences DESC",
         (speaker_id, lo, hi, len(norm), longest),
     ):
         if within(norm, other):
             return qid
     # A shorter stored quote cut from this one: this one takes its place.
-    row = conn.execute(
-        "SELECT id FROM quotes WHERE speaker_id = ? AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
-        " AND length(norm) < ? AND (instr(?, norm) > 0"
+    for qid, short in conn.execute(
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND "
+        + NEAR
+        + " AND length(norm) < ? AND (instr(?, norm) > 0"
         "  OR (instr(norm, '…') > 0 AND onrecord_within(norm, ?)))"
-        " ORDER BY num_occurrences DESC LIMIT 1",
+        " ORDER BY num_occurrences DESC",
         (speaker_id, lo, hi, len(norm), norm, norm),
-    ).fetchone()
-    if row and within(conn.execute("SELECT norm FROM quotes WHERE id = ?", row).fetchone()[0], norm):
-        return row[0]
+    ):
+        if within(short, norm):
+            return qid
     return None
 
 
@@ -140,7 +143,7 @@ def absorb_cut_forms(
         r[0]
         for r in conn.execute(
             "SELECT id FROM quotes WHERE speaker_id = ? AND id != ?"
-            " AND coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ? AND length(norm) < ? AND onrecord_within(norm, ?)",
+            " AND " + NEAR + " AND length(norm) < ? AND onrecord_within(norm, ?)",
             (speaker_id, qid, lo, hi, len(norm), norm),
         )
     ]

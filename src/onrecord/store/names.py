@@ -16,20 +16,23 @@ _CUT = re.compile(r"[,;(\[]|\s[-–—]\s")  # an appositive or a party tag ends
 
 
 @cache
-def lexicon() -> tuple[frozenset[str], dict[str, str]]:
-    """Words around names that are not names, and abbreviations of titles."""
+def lexicon() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    """Words around names that are not names, abbreviations of titles, sentence openers."""
     words: set[str] = set()
+    openers: set[str] = set()
     expand: dict[str, str] = {}
+    section = words
     path = resources.files("onrecord.store").joinpath("data/name_words.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        word, _, full = (part.strip() for part in line.partition("="))
-        words.add(word)
-        if full:
-            expand[word] = full
-    return frozenset(words), expand
+        if line == "[openers]":
+            section = openers
+        elif line and not line.startswith("#"):
+            word, _, full = (part.strip() for part in line.partition("="))
+            section.add(word)
+            if full:
+                expand[word] = full
+    return frozenset(words | openers), expand, frozenset(openers)
 
 
 def fold(text: str) -> str:
@@ -59,7 +62,7 @@ class Name:
 
 def _runs(tokens: list[str]) -> list[tuple[int, int]]:
     """Spans of capitalised tokens that can be a name: a run starts at a non-title word."""
-    words, _ = lexicon()
+    words, _, _ = lexicon()
     runs: list[tuple[int, int]] = []
     start = None
     for i, tok in enumerate(tokens):
@@ -78,7 +81,7 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
 
 def _title(tokens: list[str]) -> tuple[str | None, str | None]:
     """The descriptor title and honorific in the words before a name."""
-    words, expand = lexicon()
+    words, expand, openers = lexicon()
     honorific = None
     kept = []
     for tok in tokens:
@@ -87,6 +90,8 @@ def _title(tokens: list[str]) -> tuple[str | None, str | None]:
             honorific = folded
         elif folded in expand:
             kept.append(expand[folded])
+        elif folded in openers:
+            kept = []
         elif folded in words and folded not in {"u", "s", "us", "the", "former", "then"}:
             low = folded in {"of", "for", "and"}
             kept.append(folded if low else tok.strip(".")[:1].upper() + tok.strip(".")[1:])
@@ -134,7 +139,7 @@ def expand_title(title: str | None) -> str | None:
     """A descriptor title with abbreviations spelled out ("Sen." -> "Senator")."""
     if not title:
         return None
-    _, expand = lexicon()
+    _, expand, _ = lexicon()
     words = [expand.get(fold(w), w.strip(".")) for w in title.split()]
     words = [w for w in words if fold(w) not in {"us", "u s", "former", "then", "the"}]
     return " ".join(words) or None

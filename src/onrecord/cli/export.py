@@ -1,0 +1,40 @@
+"""`onrecord export`: the database as flat files (quotes, occurrences, speakers, articles)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from onrecord.cli.search import add_db_option
+from onrecord.store.db import open_readonly
+from onrecord.store.export import FORMATS, export
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write the database as flat tables", description=__doc__)
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="file format")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="directory to write TABLE.FORMAT files into",
+    )
+    add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        conn = open_readonly(args.db)
+    except FileNotFoundError as e:
+        print(f"onrecord: {e}", file=sys.stderr)
+        return 2
+    try:
+        written = export(conn, args.format, args.output)
+    except RuntimeError as e:
+        print(f"onrecord: {e}", file=sys.stderr)
+        return 2
+    for table, path in written.items():
+        print(f"{table}: {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,294 @@
+"""Reading the store: quote search, one quote, speakers; plain dicts for the CLI and the web."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from onrecord.store.names import fold, parse
+
+MAX_OCCURRENCES = 50  # per quote in a result list; get_quote gives them all
+CONTEXT = 200  # characters of article text each side of a quote in get_quote
+
+
+def fts_query(query: str) -> str:
+    """A user's words as a safe FTS5 query: every word must match, "quoted phrases" kept."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\w+\*?)', query):
+        if phrase:
+            words = re.findall(r"\w+", phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        elif word.endswith("*"):
+            parts.append(f'"{word[:-1]}"*')
+        else:
+            parts.append(f'"{word}"')
+    return " ".join(parts)
+
+
+def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Speakers a name may mean: by full name, by any alias, or by surname ("Sessions")."""
+    ids: set[int] = set()
+    parsed = parse(name)
+    if parsed and parsed.full:
+        ids.update(
+            r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ?", (parsed.key,))
+        )
+    elif parsed:
+        ids.update(
+            r[0]
+            for r in conn.execute("SELECT id FROM speakers WHERE surname = ?", (parsed.surname,))
+        )
+    ids.update(
+        r[0] for r in conn.execute("SELECT speaker_id FROM aliases WHERE norm = ?", (fold(name),))
+    )
+    ids.update(
+        r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ?", ("@" + fold(name),))
+    )
+    return sorted(ids)
+
+
+def _filters(
+    conn: sqlite3.Connection,
+    query: str | None,
+    speaker: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    kind: str | None,
+) -> tuple[str, list[Any]] | None:
+    """FROM/WHERE clause and parameters for a search, or None when nothing can match."""
+    where: list[str] = []
+    params: list[Any] = []
+    source = "quotes q"
+    if query:
+        match = fts_query(query)
+        if not match:
+            return None
+        source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
+        where.append("quotes_fts MATCH ?")
+        params.append(match)
+    if speaker:
+        ids = speaker_ids(conn, speaker)
+        if not ids:
+            return None
+        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    occ: list[str] = []
+    if since:
+        where.append("q.last_seen >= ?")
+        params.append(since)
+        occ.append("o.date >= ?")
+    if until:
+        until = until if len(until) > 10 else until + "\uffff"  # an ISO day includes its times
+        where.append("q.first_seen <= ?")
+        params.append(until)
+        occ.append("o.date <= ?")
+    if outlet:
+        occ.append("o.outlet = ? COLLATE NOCASE")
+    if kind:
+        occ.append("o.kind = ?")
+    if occ:
+        where.append(
+            f"EXISTS (SELECT 1 FROM occurrences o WHERE o.quote_id = q.id AND {' AND '.join(occ)})"
+        )
+        params.extend(v for v in (since, until, outlet, kind) if v)
+    return f"FROM {source} WHERE {' AND '.join(where) or '1'}", params
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Quotes matching all the given filters, most recently seen first, with their total."""
+    clause = _filters(conn, query, speaker, since, until, outlet, kind)
+    if clause is None:
+        return {"total": 0, "results": []}
+    sql, params = clause
+    total = conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT q.* {sql} ORDER BY q.last_seen DESC, q.id DESC LIMIT ? OFFSET ?",
+        (*params, max(0, int(limit)), max(0, int(offset))),
+    ).fetchall()
+    speakers: dict[int, dict[str, Any] | None] = {}
+    return {"total": total, "results": [_quote(conn, r, speakers) for r in rows]}
+
+
+def _speaker_brief(conn: sqlite3.Connection, sid: int | None) -> dict[str, Any] | None:
+    if sid is None:
+        return None
+    row = conn.execute("SELECT id, name FROM speakers WHERE id = ?", (sid,)).fetchone()
+    if row is None:
+        return None
+    latest = {"title": None, "party": None, "state": None}
+    for kind, value in conn.execute(
+        "SELECT kind, value FROM descriptors WHERE speaker_id = ? AND kind != 'org'"
+        " ORDER BY coalesce(last_seen, ''), count",
+        (sid,),
+    ):
+        latest[kind] = value
+    return {"id": row["id"], "name": row["name"], **latest}
+
+
+def _occurrences(conn: sqlite3.Connection, qid: int, limit: int | None) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT o.*, a.id AS article_id, a.url, a.title FROM occurrences o"
+        " JOIN articles a ON a.rowid = o.article WHERE o.quote_id = ?"
+        " ORDER BY o.date, o.id LIMIT ?",
+        (qid, -1 if limit is None else limit),
+    ).fetchall()
+
+
+def _quote(
+    conn: sqlite3.Connection, row: sqlite3.Row, speakers: dict[int, dict[str, Any] | None]
+) -> dict[str, Any]:
+    sid = row["speaker_id"]
+    if sid not in speakers:
+        speakers[sid] = _speaker_brief(conn, sid)
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "speaker": speakers[sid],
+        "num_occurrences": row["num_occurrences"],
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+        "occurrences": [
+            {
+                "article_id": o["article_id"],
+                "date": o["date"],
+                "url": o["url"],
+                "outlet": o["outlet"],
+                "start": o["start"],
+                "end": o["end"],
+            }
+            for o in _occurrences(conn, row["id"], MAX_OCCURRENCES)
+        ],
+    }
+
+
+def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
+    """One quote with every occurrence, its cue, source and the article text around it."""
+    row = conn.execute("SELECT * FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+    if row is None:
+        return None
+    out = _quote(conn, row, {})
+    occs = []
+    for o in _occurrences(conn, quote_id, None):
+        text = conn.execute(
+            "SELECT text FROM articles WHERE rowid = ?", (o["article"],)
+        ).fetchone()[0]
+        occs.append(
+            {
+                "article_id": o["article_id"],
+                "date": o["date"],
+                "url": o["url"],
+                "outlet": o["outlet"],
+                "title": o["title"],
+                "start": o["start"],
+                "end": o["end"],
+                "kind": o["kind"],
+                "content": o["content"],
+                "mention": o["mention"],
+                "link": o["link"],
+                "confidence": o["confidence"],
+                "cue": [o["cue_start"], o["cue_end"]] if o["cue_start"] is not None else None,
+                "source": (
+                    [o["source_start"], o["source_end"]] if o["source_start"] is not None else None
+                ),
+                "before": text[max(0, o["start"] - CONTEXT) : o["start"]],
+                "quote": text[o["start"] : o["end"]],
+                "after": text[o["end"] : o["end"] + CONTEXT],
+            }
+        )
+    out["occurrences"] = occs
+    return out
+
+
+def list_speakers(
+    conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Speakers by number of quotes; with `q`, those it names (alias, surname or name prefix)."""
+    if q:
+        ids = set(speaker_ids(conn, q))
+        words = re.findall(r"\w+", q)
+        if words:
+            match = " ".join(f'"{w}"*' for w in words)
+            ids.update(
+                r[0]
+                for r in conn.execute(
+                    "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (match,)
+                )
+            )
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT * FROM speakers WHERE id IN ({marks}) ORDER BY num_quotes DESC, id"
+            " LIMIT ? OFFSET ?",
+            (*sorted(ids), limit, offset),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT * FROM speakers ORDER BY num_quotes DESC, id LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
+    out = []
+    for r in rows:
+        brief = _speaker_brief(conn, r["id"]) or {}
+        out.append(
+            {
+                **brief,
+                "num_quotes": r["num_quotes"],
+                "first_seen": r["first_seen"],
+                "last_seen": r["last_seen"],
+            }
+        )
+    return out
+
+
+def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
+    """One speaker: aliases, descriptor history (with dates seen) and quotes per month."""
+    brief = _speaker_brief(conn, speaker_id)
+    if brief is None:
+        return None
+    row = conn.execute("SELECT * FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+    aliases = [
+        {"alias": a, "count": n}
+        for a, n in conn.execute(
+            "SELECT alias, count FROM aliases WHERE speaker_id = ? ORDER BY count DESC, alias",
+            (speaker_id,),
+        )
+    ]
+    descriptors = [
+        dict(d)
+        for d in conn.execute(
+            "SELECT kind, value, first_seen, last_seen, count FROM descriptors"
+            " WHERE speaker_id = ? ORDER BY kind, first_seen",
+            (speaker_id,),
+        )
+    ]
+    months = [
+        {"month": m, "quotes": n}
+        for m, n in conn.execute(
+            "SELECT substr(o.date, 1, 7) AS m, count(DISTINCT o.quote_id) FROM quotes q"
+            " JOIN occurrences o ON o.quote_id = q.id WHERE q.speaker_id = ? AND o.date"
+            " IS NOT NULL GROUP BY m ORDER BY m",
+            (speaker_id,),
+        )
+    ]
+    return {
+        **brief,
+        "num_quotes": row["num_quotes"],
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+        "aliases": aliases,
+        "descriptors": descriptors,
+        "quotes_per_month": months,
+    }
