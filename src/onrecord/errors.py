@@ -21,3 +21,5 @@ NO_ARTICLE_TEXT = "no article text found in the page (navigation, index or empty
 HTML_FAILED = "HTML extraction failed: {msg}"
 WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was read"
 WARC_TRUNCATED = "record truncated: {got} of {expected} bytes (archive cut short?); skipped"
+OUTPUT_EXISTS = "output folder {path} already exists; Spark writes a new one: remove it or pick another"
+SPARK_STDIN = "standard input cannot be split into Spark tasks; save it to a file first"

@@ -44,13 +44,16 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def candidate_sentences(text: str, paras: list[Span]) -> list[Span]:
-    """Sentences that hold a cue-word form: the only ones worth parsing."""
+def candidate_sentences(text: str, paras: list[Span], quotes: list[Quote]) -> list[Span]:
+    """Sentences that hold a cue-word form or a quote's edge: the only ones worth parsing."""
     forms = cue_lexicon().forms
+    edges = sorted({q.start for q in quotes} | {q.end - 1 for q in quotes})
     out = []
     for p in paras:
         for s in sentences(text, p):
-            if any(m.group(0).lower() in forms for m in WORD.finditer(text, s[0], s[1])):
+            k = bisect_right(edges, s[0] - 1)
+            at_edge = k < len(edges) and edges[k] < s[1]
+            if at_edge or any(m.group(0).lower() in forms for m in WORD.finditer(text, *s)):
                 out.append(s)
     return out
 
@@ -65,8 +68,10 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         q for r in regions for q in single_quotes(text, r) if not any(
             _overlaps(q.span, d.span) and not _inside(q.span, d.span) for d in dq)
     ]
-    sents = candidate_sentences(text, paras)
-    frames = [f for fs in parse(text, sents) for f in fs]
+    sents = candidate_sentences(text, paras, dq)
+    parsed = [f for fs in parse(text, sents) for f in fs]
+    # cue-verb frames first; any other verb with a subject only claims a quote no cue claimed
+    frames = [f for f in parsed if f.kind != "generic"] + [f for f in parsed if f.kind == "generic"]
     found: list[Found] = []
     claimed: set[int] = set()  # ids of quotes attached to some attribution
     used: set[int] = set()  # ids of frames used by a quote
@@ -106,9 +111,17 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
                 continue
             if container is not None and not _inside(f.cue, _region(container)):
                 continue
-            if f.content and _overlaps(f.content, q.span) and f.kind != "according":
-                best = ("content", f)
+            if f.kind == "generic" and best is not None:
                 break
+            if f.content and _overlaps(f.content, q.span) and f.kind != "according":
+                if f.kind != "generic" or (
+                    f.source is not None
+                    and f.cue[1] <= q.start
+                    and not _overlaps(f.source, q.span)
+                    and not _title_case(text[q.start : q.end])
+                ):
+                    best = ("content", f)
+                    break
             clause_start = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
             if clause_start >= q.end and GAP_AFTER.match(text[q.end:clause_start]):
                 if f.source is not None or f.inherited:
@@ -129,6 +142,8 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         claimed.add(id(q))
         if how == "content":
             lo, hi = min(f.content[0], q.start), max(f.content[1], q.end)
+            if f.kind == "generic":
+                hi = q.end
             mixed = (hi - lo) > 1.15 * (q.end - q.start) + 10
             content = [(lo, hi)]
             kind = "mixed" if mixed else "direct"
@@ -171,7 +186,7 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
     for f in frames:
         if id(f) in used or f.negated or f.content is None or f.cue is None:
             continue
-        if f.source is None:
+        if f.source is None or f.kind == "generic":
             continue
         inner = nested_in(f.cue)
         if inner is not None and (f.kind != "speech" or f.inherited or f.content[0] < f.cue[0]):
@@ -184,6 +199,12 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         found.append(Found(kind, [f.content], f.cue, f.source, "reported", frame=f))
     found.sort(key=lambda a: a.content[0][0])
     return found
+
+
+def _title_case(s: str) -> bool:
+    """A quoted title ("The Art of the Deal") rather than speech."""
+    words = WORD.findall(s)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _region(c: Quote | Turn) -> Span:

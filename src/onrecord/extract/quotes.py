@@ -34,6 +34,8 @@ def double_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
     when the next paragraph opens with a mark (the news convention for multi-paragraph quotes);
     otherwise it ends with its paragraph, so an unbalanced mark never costs later text."""
     closing = quote_marks()
+    # Two apostrophes stand for a double mark in some wire copy (''like this''); same length.
+    text = text.replace("\'\'", '"\x00')
     quotes: list[Quote] = []
     carry: int | None = None  # start of a quote running on from the previous paragraph
     for k, (ps, pe) in enumerate(paragraphs):

@@ -118,6 +118,32 @@ def _according(tok: Token) -> tuple[list[Token], list[Token], list[Token]] | Non
     return [tok, to], source, content
 
 
+def _parenthetical(verb: Token) -> list[Token] | None:
+    """'X, they said, is Y': the sentence around a parenthetical cue clause is its content."""
+    if verb.dep_ != "parataxis":
+        return None
+    inside = {t.i for t in verb.subtree}
+    return [t for t in verb.sent if t.i not in inside and not t.is_punct]
+
+
+def _generic(tok: Token, base: int, text: str) -> Frame | None:
+    """Any verb with a subject, as a cue that can only claim an adjacent or embedded quote."""
+    if tok.pos_ != "VERB":
+        return None
+    subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    if subj is None:
+        return None
+    right = [t for t in tok.subtree if t.i > tok.i and not t.is_punct]
+    return Frame(
+        cue=_span_of([tok], base, text),
+        source=_span_of(_source_tokens(subj), base, text),
+        content=_span_of(right, base, text) if right else None,
+        kind="generic",
+        negated=any(c.dep_ == "neg" for c in tok.children),
+        head_i=tok.i,
+    )
+
+
 def frames(doc: SpacySpan, base: int, text: str) -> list[Frame]:
     """Cue frames of one parsed sentence (doc offsets + base = article offsets)."""
     lex = cue_lexicon()
@@ -139,9 +165,12 @@ def frames(doc: SpacySpan, base: int, text: str) -> list[Frame]:
             continue
         kind = lex.kind(tok.lemma_)
         if kind is None or tok.pos_ not in ("VERB", "AUX"):
+            generic = _generic(tok, base, text)
+            if generic is not None:
+                out.append(generic)
             continue
         subj, inherited = _subject(tok)
-        content = _content_tokens(tok)
+        content = _content_tokens(tok) or _parenthetical(tok)
         negated = any(c.dep_ == "neg" for c in tok.children)
         prt = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
         out.append(

@@ -11,13 +11,16 @@ from onrecord import errors
 from onrecord.types import Article, Failure, Result
 
 _worker = None  # each worker process's Extractor, loaded once by its initializer
+_worker_model: object = ()  # the model _worker was loaded for (() before any load)
 
 
 def _init(model: str | None) -> None:
-    global _worker
+    global _worker, _worker_model
+    if _worker is not None and _worker_model == model:
+        return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
     from onrecord.pipeline import Extractor, load_model
 
-    _worker = Extractor(load_model(model))
+    _worker, _worker_model = Extractor(load_model(model)), model
 
 
 def _extract_batch(batch: list[Article]) -> list[Result | Failure]:

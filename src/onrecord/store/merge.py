@@ -152,10 +152,18 @@ def absorb_cut_forms(
 
 
 def move(conn: sqlite3.Connection, src: int, dst: int) -> None:
-    """Give quote `src`'s occurrences to `dst` and delete `src`."""
+    """Give quote `src`'s occurrences, count and dates to `dst` and delete `src`."""
+    n, first, last = conn.execute(
+        "SELECT num_occurrences, first_seen, last_seen FROM quotes WHERE id = ?", (src,)
+    ).fetchone()
     conn.execute("UPDATE occurrences SET quote_id = ? WHERE quote_id = ?", (dst, src))
     conn.execute("DELETE FROM quotes WHERE id = ?", (src,))
-    refresh(conn, [dst])
+    conn.execute(
+        "UPDATE quotes SET num_occurrences = num_occurrences + ?,"
+        " first_seen = min(coalesce(first_seen, ?), coalesce(?, first_seen)),"
+        " last_seen = max(coalesce(last_seen, ?), coalesce(?, last_seen)) WHERE id = ?",
+        (n, first, first, last, last, dst),
+    )
 
 
 def refresh(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> None:

@@ -11,6 +11,9 @@ from importlib import resources
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 PLACE_WORDS = frozenset({"of", "from", "in"})
+QUOTE_MARKS = ('"', "“", "”", "''", "``")
+PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "al",
+                       "la", "le", "du", "ter"})
 _TOKEN = re.compile(r"[^\s,;:()\[\]]+")
 _CUT = re.compile(r"[,;(\[]|\s[-–—]\s")  # an appositive or a party tag ends the name part
 
@@ -68,12 +71,22 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
     for i, tok in enumerate(tokens):
         folded = fold(tok)
         capital = tok[:1].isupper() and bool(folded)
-        if start is None:
-            if capital and folded not in words:
-                start = i
-        elif not capital and folded not in SUFFIXES:
-            runs.append((start, i))
-            start = None
+        quoted = any(mark in tok for mark in QUOTE_MARKS)
+        if start is not None:
+            nxt = tokens[i + 1][:1].isupper() if i + 1 < len(tokens) else False
+            # A run ends at a lower-case word, a quote mark, an honorific, or a title word
+            # with more name after it ("Massachusetts Sen. Elizabeth Warren").
+            particle = folded in PARTICLES and nxt
+            if (
+                (not capital and folded not in SUFFIXES and not particle)
+                or quoted
+                or folded in HONORIFICS
+                or (folded in words and nxt)
+            ):
+                runs.append((start, i))
+                start = None
+        if start is None and capital and not quoted and folded not in words:
+            start = i
     if start is not None:
         runs.append((start, len(tokens)))
     return runs
@@ -125,11 +138,15 @@ def parse(mention: str) -> Name | None:
     if not core:
         return None
     surname = core[-1]
+    # "Bill de Blasio", "De Blasio": the particle belongs to the surname.
+    while len(core) > 1 and core[-2] in PARTICLES:
+        surname = f"{core.pop(-2)} {surname}"
     first = core[0] if len(core) > 1 else None
     key = f"{first} {surname}" if first else f"~{surname}"
     if suffix:
         key += f" {suffix}"
-    display = " ".join(name_tokens).strip(".,'’") if first else name_tokens[-1].strip(".,")
+    shown = name_tokens if first else name_tokens[-len(surname.split()) - (1 if suffix else 0) :]
+    display = " ".join(shown).strip(".,'’")
     display = re.sub(r"['’]s$", "", display)
     title, honorific = _title(tokens[:start])
     return Name(display, title, honorific, first, surname, key)

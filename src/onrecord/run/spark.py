@@ -1,0 +1,131 @@
+"""Run the pipeline on Spark: one task per input file, the spaCy pipeline loaded once per worker.
+
+Works in local mode out of the box (`local[*]`) and unchanged under `spark-submit`, which sets
+the master. Input paths must be readable by every executor (a shared or mounted filesystem).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onrecord import errors
+from onrecord.read.sources import iter_paths, read_file
+from onrecord.types import Failure, Result
+
+FORMATS = ("jsonl", "parquet")
+FAILURES_DIR = "_failures"  # leading underscore: Spark and Hadoop readers skip it
+
+# The JSON lines schema, for Parquet output (types Spark can partition and query).
+QUOTE_SCHEMA = (
+    "kind STRING, text STRING, content ARRAY<ARRAY<INT>>, cue ARRAY<INT>, source ARRAY<INT>, "
+    "speakers ARRAY<STRUCT<name: STRING, title: STRING, party: STRING, state: STRING, "
+    "org: STRING>>, confidence DOUBLE"
+)
+SCHEMA = (
+    f"id STRING, date STRING, title STRING, url STRING, outlet STRING, "
+    f"quotes ARRAY<STRUCT<{QUOTE_SCHEMA}>>"
+)
+
+
+@dataclass
+class SparkRun:
+    """What a Spark run wrote: result lines, failures, and where."""
+
+    output: str
+    files: int = 0
+    results: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def to_line(result: Result) -> str:
+    """One JSON line, exactly as the local engine writes it."""
+    return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def extract_file(path: str, model: str | None) -> Iterator[tuple[bool, str]]:
+    """(is_result, JSON) pairs for every record of one file; runs on an executor."""
+    from onrecord.run.local import extract  # the same code path as the local engine
+
+    for item in extract(read_file(Path(path)), model=model, processes=1):
+        if isinstance(item, Failure):
+            yield False, json.dumps({"origin": item.origin, "reason": item.reason})
+        else:
+            yield True, to_line(item)
+
+
+def session(app: str = "onrecord") -> Any:
+    """The active SparkSession; local mode on all cores unless spark-submit set a master."""
+    try:
+        from pyspark import SparkConf
+        from pyspark.sql import SparkSession
+    except ImportError as e:
+        raise SystemExit(errors.NEEDS_EXTRA.format(what="--engine spark", extra="spark")) from e
+    conf = SparkConf()
+    builder = SparkSession.builder.appName(app)
+    if not conf.contains("spark.master"):
+        # Local mode: workers run this interpreter, so they see the same installed packages.
+        builder = builder.master(os.environ.get("ONRECORD_SPARK_MASTER", "local[*]"))
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext itself
+        builder = builder.config("spark.ui.enabled", "false")
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def extract_spark(
+    inputs: Iterable[str],
+    output: str,
+    model: str | None = None,
+    output_format: str = "jsonl",
+    spark: Any = None,
+) -> SparkRun:
+    """Extract every input file as its own Spark task and write part files under `output`."""
+    if output_format not in FORMATS:
+        raise ValueError(f"output format must be one of {FORMATS}")
+    if "://" not in output and Path(output).exists():  # fail before the cluster does the work
+        raise SystemExit(errors.OUTPUT_EXISTS.format(path=output))
+    run = SparkRun(output)
+    paths: list[str] = []
+    for item in iter_paths(inputs):
+        if isinstance(item, Failure):
+            run.failures.append(item)
+        elif item == "-":
+            run.failures.append(Failure("<stdin>", errors.SPARK_STDIN))
+        else:
+            paths.append(str(Path(item).resolve()))
+    run.files = len(paths)
+    spark = spark or session()
+    from pyspark import StorageLevel
+
+    # One slice per file: a task reads, parses and extracts one file, in order.
+    pairs = (
+        spark.sparkContext.parallelize(paths, max(1, len(paths)))
+        .flatMap(lambda path: extract_file(path, model))
+        .persist(StorageLevel.MEMORY_AND_DISK)  # two outputs, one extraction
+    )
+    lines = pairs.filter(lambda p: p[0]).map(lambda p: p[1])
+    if output_format == "jsonl":
+        lines.saveAsTextFile(output)
+    else:
+        frame = spark.read.schema(SCHEMA).json(lines)
+        frame.write.partitionBy("date").parquet(output)
+    failed = pairs.filter(lambda p: not p[0]).map(lambda p: p[1]).collect()
+    run.results = pairs.filter(lambda p: p[0]).count()
+    pairs.unpersist()
+    run.failures += [Failure(**json.loads(f)) for f in failed]
+    if run.failures:  # beside the results, on whatever filesystem the output is on
+        rows = [json.dumps({"origin": f.origin, "reason": f.reason}) for f in run.failures]
+        spark.sparkContext.parallelize(rows, 1).saveAsTextFile(f"{output}/{FAILURES_DIR}")
+    return run
+
+
+def read_lines(output: str) -> list[str]:
+    """The result lines of a JSON lines run, part files in order (input order)."""
+    parts = sorted(Path(output).glob("part-*"))
+    return [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
