@@ -203,7 +203,8 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
 
 def _title_case(s: str) -> bool:
     """A quoted title ("The Art of the Deal") rather than speech."""
-    words = WORD.findall(s)
+    minor = {"a", "an", "the", "at", "of", "in", "on", "and", "for", "to", "or", "by", "with"}
+    words = [w for w in WORD.findall(s) if len(w) > 1 and w.lower() not in minor or w[0].isupper()]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
