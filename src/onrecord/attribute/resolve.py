@@ -117,7 +117,7 @@ class Resolver:
 
     def _surname_match(self, s: int, e: int) -> Person | None:
         """'Sessions', 'Sen. Leahy', 'President Trump' -> the one person with that surname."""
-        words = [w.strip(",.’'") for w in self.text[s:e].split()]
+        words = [w.strip(",.’'") for w in self.text[s:e].split(",")[0].split()]
         words = [w for w in words if w]
         if not words or not words[-1][:1].isupper():
             return None

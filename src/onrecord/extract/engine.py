@@ -144,7 +144,7 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
             lo, hi = min(f.content[0], q.start), max(f.content[1], q.end)
             if f.kind == "generic":
                 hi = q.end
-            mixed = (hi - lo) > 1.15 * (q.end - q.start) + 10
+            mixed = len(WORD.findall(text[lo:q.start] + text[q.end:hi])) >= 2
             content = [(lo, hi)]
             kind = "mixed" if mixed else "direct"
         elif how == "after":

@@ -35,11 +35,10 @@ SCHEMA = (
 
 @dataclass
 class SparkRun:
-    """What a Spark run wrote: result lines, failures, and where."""
+    """What a Spark run read and where it wrote; failures are also under `_failures/`."""
 
     output: str
     files: int = 0
-    results: int = 0
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -48,15 +47,31 @@ def to_line(result: Result) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False)
 
 
-def extract_file(path: str, model: str | None) -> Iterator[tuple[bool, str]]:
-    """(is_result, JSON) pairs for every record of one file; runs on an executor."""
+def extract_file(path: str, model: str | None, failures: Any) -> Iterator[str]:
+    """The JSON lines of one file's results; runs on an executor, failures go to an accumulator."""
     from onrecord.run.local import extract  # the same code path as the local engine
 
     for item in extract(read_file(Path(path)), model=model, processes=1):
         if isinstance(item, Failure):
-            yield False, json.dumps({"origin": item.origin, "reason": item.reason})
+            failures.add([(item.origin, item.reason)])
         else:
-            yield True, to_line(item)
+            yield to_line(item)
+
+
+def _list_param() -> Any:
+    from pyspark.accumulators import AccumulatorParam
+
+    class ListParam(AccumulatorParam):
+        """Failures gathered from every task, back on the driver."""
+
+        def zero(self, value: list) -> list:
+            return []
+
+        def addInPlace(self, a: list, b: list) -> list:  # noqa: N802 - Spark's name
+            a.extend(b)
+            return a
+
+    return ListParam()
 
 
 def session(app: str = "onrecord") -> Any:
@@ -72,6 +87,8 @@ def session(app: str = "onrecord") -> Any:
         # Local mode: workers run this interpreter, so they see the same installed packages.
         builder = builder.master(os.environ.get("ONRECORD_SPARK_MASTER", "local[*]"))
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext itself
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # one machine: stay on loopback
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
         builder = builder.config("spark.ui.enabled", "false")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
@@ -101,27 +118,21 @@ def extract_spark(
             paths.append(str(Path(item).resolve()))
     run.files = len(paths)
     spark = spark or session()
-    from pyspark import StorageLevel
-
-    # One slice per file: a task reads, parses and extracts one file, in order.
-    pairs = (
-        spark.sparkContext.parallelize(paths, max(1, len(paths)))
-        .flatMap(lambda path: extract_file(path, model))
-        .persist(StorageLevel.MEMORY_AND_DISK)  # two outputs, one extraction
+    sc = spark.sparkContext
+    failures = sc.accumulator([], _list_param())
+    # One slice per file: a task reads, parses and extracts one file, in order, in one pass.
+    lines = sc.parallelize(paths, max(1, len(paths))).flatMap(
+        lambda path: extract_file(path, model, failures)
     )
-    lines = pairs.filter(lambda p: p[0]).map(lambda p: p[1])
     if output_format == "jsonl":
         lines.saveAsTextFile(output)
     else:
-        frame = spark.read.schema(SCHEMA).json(lines)
-        frame.write.partitionBy("date").parquet(output)
-    failed = pairs.filter(lambda p: not p[0]).map(lambda p: p[1]).collect()
-    run.results = pairs.filter(lambda p: p[0]).count()
-    pairs.unpersist()
-    run.failures += [Failure(**json.loads(f)) for f in failed]
+        spark.read.schema(SCHEMA).json(lines).write.partitionBy("date").parquet(output)
+    # A retried task reports its failures again: keep each one once.
+    run.failures += [Failure(o, r) for o, r in dict.fromkeys(map(tuple, failures.value))]
     if run.failures:  # beside the results, on whatever filesystem the output is on
         rows = [json.dumps({"origin": f.origin, "reason": f.reason}) for f in run.failures]
-        spark.sparkContext.parallelize(rows, 1).saveAsTextFile(f"{output}/{FAILURES_DIR}")
+        sc.parallelize(rows, 1).saveAsTextFile(f"{output}/{FAILURES_DIR}")
     return run
 
 

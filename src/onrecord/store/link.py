@@ -111,13 +111,13 @@ class Linker:
             if len(titled) == 1:
                 return Link(self._speaker(titled[0]), BY_TITLE, name, titled[0].title)
             return Link(None, None, name)  # "Clinton" with Bill and Hillary in the article
-        named = firsts.get(name.surname, {})  # "Hillary" after "Hillary Clinton"
-        if len(named) == 1:
-            (only,) = named.values()
-            return Link(self._speaker(only), BY_ARTICLE, name, only.title)
         stored = self.conn.execute(
             "SELECT id FROM speakers WHERE surname = ? AND partial = 0", (name.surname,)
         ).fetchall()
+        named = firsts.get(name.surname, {})  # "Ivanka" after "Ivanka Trump"
+        if len(named) == 1 and not stored:  # a known surname ("Obama Says") is no first name
+            (only,) = named.values()
+            return Link(self._speaker(only), BY_ARTICLE, name, only.title)
         if len(stored) == 1:
             return Link(stored[0][0], BY_SURNAME, name)
         if len(stored) > 1:

@@ -12,10 +12,12 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 PLACE_WORDS = frozenset({"of", "from", "in"})
 QUOTE_MARKS = ('"', "“", "”", "''", "``")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "al",
                        "la", "le", "du", "ter"})
 _TOKEN = re.compile(r"[^\s,;:()\[\]]+")
-_CUT = re.compile(r"[,;(\[]|\s[-–—]\s")  # an appositive or a party tag ends the name part
+_CUT = re.compile(r"[,;(\[]|\s(?:--|[-–—])\s")  # an appositive or a party tag ends the name part
 
 
 @cache
@@ -72,21 +74,30 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
         folded = fold(tok)
         capital = tok[:1].isupper() and bool(folded)
         quoted = any(mark in tok for mark in QUOTE_MARKS)
+        initial = bool(_INITIAL.match(tok))
         if start is not None:
             nxt = tokens[i + 1][:1].isupper() if i + 1 < len(tokens) else False
+            particle = folded in PARTICLES and nxt
             # A run ends at a lower-case word, a quote mark, an honorific, or a title word
             # with more name after it ("Massachusetts Sen. Elizabeth Warren").
-            particle = folded in PARTICLES and nxt
             if (
                 (not capital and folded not in SUFFIXES and not particle)
                 or quoted
                 or folded in HONORIFICS
-                or (folded in words and nxt)
+                or (folded in words and nxt and not initial)
             ):
                 runs.append((start, i))
                 start = None
-        if start is None and capital and not quoted and folded not in words:
+        if start is None and capital and not quoted and (initial or folded not in words):
             start = i
+        # "NBC's Lester Holt": the owner is not part of the name; "Lanka." ends a sentence.
+        owner = _POSSESSIVE.search(tok) is not None and i + 1 < len(tokens)
+        stop = tok.endswith(".") and len(folded) > 1 and not initial and folded not in words
+        if start is not None and (owner or stop):
+            end = i if owner else i + 1
+            if end > start:
+                runs.append((start, end))
+            start = None
     if start is not None:
         runs.append((start, len(tokens)))
     return runs
@@ -99,7 +110,9 @@ def _title(tokens: list[str]) -> tuple[str | None, str | None]:
     kept = []
     for tok in tokens:
         folded = fold(tok)
-        if folded in HONORIFICS:
+        if _POSSESSIVE.search(tok):
+            kept = []  # "Fox News' Megyn Kelly": the owner is not a title
+        elif folded in HONORIFICS:
             honorific = folded
         elif folded in expand:
             kept.append(expand[folded])
