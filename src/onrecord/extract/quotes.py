@@ -59,7 +59,8 @@ def double_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
             i += 1
         if open_at is not None:
             nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
-            if nxt and text[nxt[0]] in closing and text[nxt[0]] not in "”":
+            opens_block = open_at == ps or text[ps:open_at].rstrip().endswith(":")
+            if opens_block and nxt and text[nxt[0]] in closing and text[nxt[0]] not in "”":
                 carry = open_at
             elif pe - open_at > 1:
                 quotes.append(Quote(open_at, pe, closed=False))

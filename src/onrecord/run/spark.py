@@ -19,6 +19,7 @@ from onrecord.read.sources import iter_paths, read_file
 from onrecord.types import Failure, Result
 
 FORMATS = ("jsonl", "parquet")
+MASTER_ENV = "ONRECORD_SPARK_MASTER"  # e.g. local[2]; ignored under spark-submit
 FAILURES_DIR = "_failures"  # leading underscore: Spark and Hadoop readers skip it
 
 # The JSON lines schema, for Parquet output (types Spark can partition and query).
@@ -74,7 +75,7 @@ def _list_param() -> Any:
     return ListParam()
 
 
-def session(app: str = "onrecord") -> Any:
+def session(master: str | None = None, app: str = "onrecord") -> Any:
     """The active SparkSession; local mode on all cores unless spark-submit set a master."""
     try:
         from pyspark import SparkConf
@@ -85,7 +86,7 @@ def session(app: str = "onrecord") -> Any:
     builder = SparkSession.builder.appName(app)
     if not conf.contains("spark.master"):
         # Local mode: workers run this interpreter, so they see the same installed packages.
-        builder = builder.master(os.environ.get("ONRECORD_SPARK_MASTER", "local[*]"))
+        builder = builder.master(master or os.environ.get(MASTER_ENV, "local[*]"))
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext itself
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # one machine: stay on loopback
         builder = builder.config("spark.ui.showConsoleProgress", "false")

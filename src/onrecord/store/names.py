@@ -14,8 +14,25 @@ PLACE_WORDS = frozenset({"of", "from", "in"})
 QUOTE_MARKS = ('"', "“", "”", "''", "``")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,2}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "al",
-                       "la", "le", "du", "ter"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "al",
+        "la",
+        "le",
+        "du",
+        "ter",
+    }
+)
 _TOKEN = re.compile(r"[^\s,;:()\[\]]+")
 _CUT = re.compile(r"[,;(\[]|\s(?:--|[-–—])\s")  # an appositive or a party tag ends the name part
 

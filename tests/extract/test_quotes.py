@@ -1,0 +1,96 @@
+"""Direct quotes from the marks: table-driven, real sentences, the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.extract.quotes import double_quotes, single_quotes
+from onrecord.extract.segment import paragraphs
+
+
+def said(result, i=0):
+    q = result.quotes[i]
+    text = result.article.text
+    return (
+        [text[s:e] for s, e in q.content],
+        text[q.cue[0] : q.cue[1]] if q.cue else None,
+        text[q.source[0] : q.source[1]] if q.source else None,
+        [s.name for s in q.speakers],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        ('"The budget is balanced," said Governor Mia Park.',
+         ['"The budget is balanced,"'], "said", "Governor Mia Park"),
+        ("“The budget is balanced,” Governor Mia Park said.",
+         ["“The budget is balanced,”"], "said", "Governor Mia Park"),
+        ('Governor Mia Park said: "The budget is balanced."',
+         ['"The budget is balanced."'], "said", "Governor Mia Park"),
+        ('"We start Monday," Park said. "The crews are ready."',
+         ['"We start Monday,"', '"The crews are ready."'], "said", "Park"),
+    ],
+)
+def test_direct_quote(extract, text, content, cue, source):
+    got = said(extract(text))
+    assert got[:3] == (content, cue, source)
+
+
+def test_multi_paragraph_quote_is_one_attribution(extract):
+    text = (
+        'Dr. Hugh Hill, a surgeon, said: "The ward is full. We are turning people away.\n\n'
+        '"We need another forty beds before winter," he added.\n'
+    )
+    r = extract(text)
+    quotes = [q for q in r.quotes if q.kind == "direct"]
+    assert len(quotes) == 1
+    (s, e), = quotes[0].content
+    assert text[s:e].startswith('"The ward is full') and text[s:e].endswith('winter,"')
+    assert quotes[0].speakers[0].name == "Hugh Hill"
+
+
+def test_continuation_paragraph_joins_previous_quote(extract):
+    text = (
+        '"The bridge will close in May," said engineer Tom Beck.\n\n'
+        '"Detours will be posted a week ahead."\n'
+    )
+    r = extract(text)
+    assert len(r.quotes) == 1
+    assert [text[s:e] for s, e in r.quotes[0].content][-1] == '"Detours will be posted a week ahead."'
+
+
+def test_nested_single_quote_gets_its_own_speaker(extract):
+    text = (
+        '"Then the chief told me, \'We have no more trucks,\' and hung up," '
+        "said Fire Marshal Rosa Diaz.\n"
+    )
+    r = extract(text)
+    inner = [q for q in r.quotes if text[q.content[0][0]] == "'"]
+    outer = [q for q in r.quotes if text[q.content[0][0]] == '"']
+    assert outer and outer[0].speakers[0].name == "Rosa Diaz"
+    assert inner and text[inner[0].source[0] : inner[0].source[1]] == "the chief"
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Sessions' staff didn't say it's the team's call, 'til later."
+    assert single_quotes(text, (0, len(text))) == []
+
+
+def test_unbalanced_mark_costs_only_its_paragraph(extract):
+    text = (
+        'He said "the vote is off and then left.\n\n'
+        '"We will try again in June," said Senator Ed Moss.\n'
+    )
+    paras = paragraphs(text)
+    quotes = double_quotes(text, paras)
+    assert any(text[q.start : q.end] == '"We will try again in June,"' for q in quotes)
+    r = extract(text)
+    assert any(q.speakers and q.speakers[0].name == "Ed Moss" for q in r.quotes)
+
+
+def test_mixed_quote_inside_reported_speech(extract):
+    r = extract('Senator Ed Moss said the plan was "dead on arrival" in the House.')
+    q = r.quotes[0]
+    assert q.kind == "mixed"
+    assert q.speakers[0].name == "Ed Moss"

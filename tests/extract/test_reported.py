@@ -1,0 +1,77 @@
+"""Indirect speech, transcript turns and speaker resolution on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def first(result):
+    q = result.quotes[0]
+    t = result.article.text
+    return " ".join(t[s:e] for s, e in q.content), t[q.cue[0] : q.cue[1]] if q.cue else None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("Governor Mia Park announced that the state will cut fuel taxes in March.",
+         "that the state will cut fuel taxes in March", "announced", "Mia Park"),
+        ("The bridge is unsafe for heavy trucks, engineer Tom Beck warned on Friday.",
+         "The bridge is unsafe for heavy trucks", "warned", "Tom Beck"),
+        ("According to the Harbor Authority, the port handled record cargo in June.",
+         "the port handled record cargo in June", "According to", "Harbor Authority"),
+        ("Senator Ed Moss called for the director to resign.",
+         "for the director to resign", "called", "Ed Moss"),
+    ],
+)
+def test_indirect(extract, text, content, cue, speaker):
+    r = extract(text)
+    assert first(r) == (content, cue)
+    assert r.quotes[0].speakers[0].name == speaker
+
+
+def test_negated_cue_is_not_an_attribution(extract):
+    assert extract("The senators are not calling for a new vote this year.").quotes == []
+
+
+def test_joint_speakers_with_party_and_state(extract):
+    r = extract(
+        "Rep. Ann Shaw, D-Pa., and Sen. Luis Ortega, R-Texas, both called for an audit of the fund."
+    )
+    sp = r.quotes[0].speakers
+    assert [(s.name, s.title, s.party, s.state) for s in sp] == [
+        ("Ann Shaw", "Rep.", "D", "Pennsylvania"),
+        ("Luis Ortega", "Sen.", "R", "Texas"),
+    ]
+
+
+def test_surname_pronoun_and_title_resolve_to_full_name(extract):
+    text = (
+        "Attorney General Nora Blake opened an inquiry on Monday.\n\n"
+        '"We will follow the money," Blake said.\n\n'
+        "She said the inquiry would take a year.\n\n"
+        "The attorney general told reporters the first subpoenas were ready.\n"
+    )
+    r = extract(text)
+    assert [q.speakers[0].name for q in r.quotes] == ["Nora Blake"] * 3
+    assert r.quotes[0].speakers[0].title == "Attorney General"
+
+
+def test_group_speaker_through_they(extract):
+    r = extract("Republicans were unmoved. They say the bill costs too much.")
+    assert r.quotes[0].speakers[0].name == "Republicans"
+
+
+def test_transcript_turns_run_until_next_label(extract):
+    text = (
+        "Reporter Jan Ode: What changed?\n\n"
+        "Gov. Mia Park: The numbers changed.\n\n"
+        "We looked again.\n\n"
+        "Jan Ode: Thank you.\n"
+    )
+    r = extract(text)
+    turns = [q for q in r.quotes if q.kind == "turn"]
+    assert [t.speakers[0].name for t in turns] == ["Jan Ode", "Mia Park", "Jan Ode"]
+    (s, e), = turns[1].content
+    assert text[s:e] == "The numbers changed.\n\nWe looked again."
+    assert turns[0].speakers[0].title == "Reporter"
