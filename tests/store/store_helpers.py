@@ -43,3 +43,27 @@ def result(
     """A Result for an article whose quotes are (words, speaker[, title[, kind]]) tuples."""
     art = Article(article_id, text, date, url or f"https://example.org/{article_id}", None, outlet)
     return Result(art, [quote(text, *q) for q in quotes])
+
+
+PEOPLE = ["Rosa Delgado", "Tom Akers", "Nora Quill", "Ada Brandt", "Lou Ferrante"]
+TOPICS = ["the budget", "the new bridge", "school funding", "the water plant", "bus fares"]
+
+
+def corpus(n: int) -> list[Result]:
+    """`n` small articles written for tests: each person says something about each topic."""
+    out = []
+    for i in range(n):
+        person = PEOPLE[i % len(PEOPLE)]
+        topic = TOPICS[(i // len(PEOPLE)) % len(TOPICS)]
+        said = f"We will settle {topic} before the council meets in week {i % 7}"
+        text = (
+            f'{person} spoke to reporters on day {i}. "{said}," '
+            f'{person.split()[-1]} said. "Nothing else changes," she added.'
+        )
+        day = f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        out.append(
+            result(
+                f"c{i}", day, text, [(said, person.split()[-1]), ("Nothing else changes,", person)]
+            )
+        )
+    return out

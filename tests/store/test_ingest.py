@@ -1,0 +1,126 @@
+"""Ingest: idempotent, replaces changed articles, survives being killed, never blocks readers."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from store_helpers import corpus, result
+
+from onrecord.store import connect, ingest, open_readonly, search
+from onrecord.types import Failure
+
+COUNTS = ("articles", "quotes", "occurrences", "speakers", "aliases", "descriptors")
+
+
+def snapshot(conn) -> dict[str, object]:
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTS}
+    rows = conn.execute(
+        "SELECT a.id, q.text, s.name, q.num_occurrences FROM occurrences o"
+        " JOIN articles a ON a.rowid = o.article JOIN quotes q ON q.id = o.quote_id"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.id, o.start"
+    ).fetchall()
+    return {**counts, "rows": [tuple(r) for r in rows]}
+
+
+def test_reingest_changes_nothing(db) -> None:
+    items = corpus(30)
+    first = ingest(db, items, batch_size=7)
+    before = snapshot(db)
+    again = ingest(db, items, batch_size=4)
+    assert (first.stored, again.stored, again.unchanged) == (30, 0, 30)
+    assert snapshot(db) == before
+    assert before["articles"] == 30 and before["occurrences"] == 60
+
+
+def test_same_article_under_its_url_is_not_stored_twice(db) -> None:
+    text = 'Nora Quill opened the library. "Books are for everyone," Quill said.'
+    a = result(
+        "feed-1",
+        "2016-02-02",
+        text,
+        [("Books are for everyone,", "Quill")],
+        url="https://example.org/library",
+    )
+    b = result(
+        "crawl-9",
+        "2016-02-02",
+        text,
+        [("Books are for everyone,", "Quill")],
+        url="https://example.org/library",
+    )
+    stats = ingest(db, [a, b])
+    assert (stats.stored, stats.unchanged) == (1, 1)
+
+
+def test_changed_text_replaces_the_article(db) -> None:
+    old = 'Tom Akers spoke. "The plant opens in May," Akers said.'
+    new = 'Tom Akers spoke. "The plant opens in June," Akers said.'
+    ingest(db, [result("x", "2016-02-02", old, [("The plant opens in May,", "Akers")])])
+    stats = ingest(db, [result("x", "2016-02-03", new, [("The plant opens in June,", "Akers")])])
+    assert stats.replaced == 1
+    assert [r["text"] for r in search(db)["results"]] == ["The plant opens in June,"]
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_failures_are_counted_not_stored(db) -> None:
+    stats = ingest(db, [Failure("x.txt", "empty file"), *corpus(2)])
+    assert len(stats.failures) == 1 and stats.stored == 2
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {helpers!r})
+    from store_helpers import corpus
+    from onrecord.store import connect, ingest
+
+    def slow():
+        for item in corpus({n}):
+            time.sleep(0.004)
+            yield item
+
+    conn = connect({db!r})
+    ingest(conn, slow(), batch_size=5, progress=lambda s: print(s.stored, flush=True))
+""")
+
+
+def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
+    n = 200
+    reference = connect(tmp_path / "reference.db")
+    ingest(reference, corpus(n))
+    path = str(tmp_path / "killed.db")
+    script = WRITER.format(helpers=str(Path(__file__).parent), n=n, db=path)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    for _ in range(3):  # let some batches commit, then kill it mid-batch
+        proc.stdout.readline()
+    time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    reader = open_readonly(path)
+    partial = reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+    reader.close()
+    assert 0 < partial < n
+    conn = connect(path)
+    stats = ingest(conn, corpus(n))
+    assert stats.stored == n - partial and stats.unchanged == partial
+    assert snapshot(conn) == snapshot(reference)
+
+
+def test_reader_works_while_a_write_transaction_is_open(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    writer = connect(path)
+    ingest(writer, corpus(10))
+    reader = open_readonly(path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM occurrences")
+    start = time.perf_counter()
+    found = search(reader, "settle")
+    assert time.perf_counter() - start < 1.0  # no waiting on the writer's lock
+    assert found["total"] == 10 and found["results"][0]["occurrences"]
+    writer.execute("ROLLBACK")
+    assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
