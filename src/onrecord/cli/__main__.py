@@ -1,0 +1,1 @@
+from onrecord.cli import main; import sys; sys.exit(main())
