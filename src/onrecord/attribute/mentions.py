@@ -11,15 +11,7 @@ from onrecord.attribute.lexicon import title_words
 TOKEN = re.compile(r"\S+")
 ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|Jr|Sr|St|Rev|Prof|Sgt|Col)\.$")
 NOT_NAMES = frozenset(
-    "The A An And But Or If In On At Of For To From By With As This That These Those It He She "
-    "They We I You His Her Their Our My Your Its Mr. Mrs. Ms. Democrats Republicans Democratic "
-    "Republican Department Committee Senate House Office Party University News Times Post "
-    "Court Congress White Russian Russians American Americans United States Government Justice "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Oval National Federal Foundation "
-    "Campaign Administration Street Avenue Council Center Institute Association Group Inc. Corp. "
-    "Co. Washington York According Asked Then Now So While When After Before Earlier Later "
-    "Meanwhile Still Yet However Also Both Even Though Although Because Since Like".split()
+    ["The", "A", "An", "And", "But", "Or", "If", "In", "On", "At", "Of", "For", "To", "From", "By", "With", "As", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "Its", "Mr.", "Mrs.", "Ms.", "Democrats", "Republicans", "Democratic", "Republican", "Department", "Committee", "Senate", "House", "Office", "Party", "University", "News", "Times", "Post", "Court", "Congress", "White", "Russian", "Russians", "American", "Americans", "United", "States", "Government", "Justice", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Oval", "National", "Federal", "Foundation", "Campaign", "Administration", "Street", "Avenue", "Council", "Center", "Institute", "Association", "Group", "Inc.", "Corp.", "Co.", "Washington", "York", "According", "Asked", "Then", "Now", "So", "While", "When", "After", "Before", "Earlier", "Later", "Meanwhile", "Still", "Yet", "However", "Also", "Both", "Even", "Though", "Although", "Because", "Since", "Like"]
 )
 
 

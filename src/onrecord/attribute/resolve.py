@@ -9,9 +9,9 @@ from onrecord.attribute.lexicon import groups, title_words
 from onrecord.attribute.mentions import Person, cap_runs, people
 from onrecord.types import Span, Speaker
 
-PRONOUNS_SINGULAR = frozenset("he she him her".split())
-PRONOUNS_PLURAL = frozenset("they them".split())
-FIRST_PERSON = frozenset("i we".split())
+PRONOUNS_SINGULAR = frozenset(["he", "she", "him", "her"])
+PRONOUNS_PLURAL = frozenset(["they", "them"])
+FIRST_PERSON = frozenset(["i", "we"])
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 JOINT = re.compile(r",?\s+and\s+")
 

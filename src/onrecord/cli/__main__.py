@@ -1,1 +1,7 @@
-from onrecord.cli import main; import sys; sys.exit(main())
+"""`python -m onrecord.cli`."""
+
+import sys
+
+from onrecord.cli import main
+
+sys.exit(main())

@@ -13,10 +13,7 @@ LINE_BREAK = re.compile(r"\n")
 # upper-case letter, digit or opening mark; abbreviations below are not ends.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen rep gov lt col gen sgt jr sr st mt no vs u.s u.k a.m p.m inc corp co "
-    "ltd jan feb mar apr aug sept sep oct nov dec pres prof rev hon atty supt dept gop d r i "
-    "calif fla pa ariz ill mass mich minn tenn tex va wash wis conn colo ky la md mo nev okla ore "
-    "ga ala ark del ind kan miss neb vt wyo".split()
+    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "col", "gen", "sgt", "jr", "sr", "st", "mt", "no", "vs", "u.s", "u.k", "a.m", "p.m", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "atty", "supt", "dept", "gop", "d", "r", "i", "calif", "fla", "pa", "ariz", "ill", "mass", "mich", "minn", "tenn", "tex", "va", "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "ore", "ga", "ala", "ark", "del", "ind", "kan", "miss", "neb", "vt", "wyo"]
 )
 
 

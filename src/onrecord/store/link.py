@@ -185,6 +185,13 @@ class Linker:
                 (sid, alias, fold(alias)),
             )
         day = article.date
+        if day:
+            for sid in {a[0] for a in aliases}:
+                self.conn.execute(
+                    "UPDATE speakers SET first_seen = min(coalesce(first_seen, ?), ?),"
+                    " last_seen = max(coalesce(last_seen, ?), ?) WHERE id = ?",
+                    (day, day, day, day, sid),
+                )
         for sid, kind, value in descriptors:
             self.conn.execute(
                 "INSERT INTO descriptors (speaker_id, kind, value, first_seen, last_seen)"
@@ -268,10 +275,8 @@ def refresh_speakers(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
             name = max(fulls, key=lambda a: (a[2], len(a[0])))[0]
         conn.execute(
             "UPDATE speakers SET name = coalesce(?, name),"
-            " num_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = ?),"
-            " first_seen = (SELECT min(first_seen) FROM quotes WHERE speaker_id = ?),"
-            " last_seen = (SELECT max(last_seen) FROM quotes WHERE speaker_id = ?) WHERE id = ?",
-            (name, sid, sid, sid, sid),
+            " num_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = ?) WHERE id = ?",
+            (name, sid, sid),
         )
         shown = conn.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
         conn.execute("DELETE FROM speakers_fts WHERE rowid = ?", (sid,))

@@ -13,13 +13,17 @@ ELLIPSIS = " … "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\])\s*")
 MIN_WORDS = 8  # a cut form shorter than this is too common to prove it is the same quote
 WINDOW_DAYS = 60  # a cut form is looked for among the speaker's quotes seen this close
-NEAR = "coalesce(last_seen, '9999') >= ? AND coalesce(first_seen, '0000') <= ?"
+# Written so the (speaker_id, last_seen) index bounds the scan; undated quotes merge only exactly.
+NEAR = "last_seen >= ? AND first_seen <= ?"
 
 
 def normalize(text: str) -> str:
     """Case, marks and punctuation removed; ellipses kept as ' … ' between fragments."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     parts = []
     for part in _ELLIPSIS.split(text):
         words = re.sub(r"[\W_]+", " ", part).split()
@@ -79,26 +83,22 @@ def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | 
         return None
     lo, hi = _window(day)
     longest = max(fragments(norm), key=len)
-    # A longer quote that this one is cut from.
+    # One scan of the speaker's quotes seen near this date: longer ones this is cut from,
+    # and shorter ones cut from this (which this one then stands for).
+    longer, shorter = [], []
     for qid, other in conn.execute(
-        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND "
-        + NEAR
-        + " AND length(norm) > ? AND instr(norm, ?) > 0 ORDER BY num_occurrences DESC",
-        (speaker_id, lo, hi, len(norm), longest),
-    ):
-        if within(norm, other):
-            return qid
-    # A shorter stored quote cut from this one: this one takes its place.
-    for qid, short in conn.execute(
-        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND "
-        + NEAR
-        + " AND length(norm) < ? AND (instr(?, norm) > 0"
-        "  OR (instr(norm, '…') > 0 AND onrecord_within(norm, ?)))"
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND " + NEAR + " AND ("
+        " (length(norm) > ? AND instr(norm, ?) > 0) OR (length(norm) < ? AND (instr(?, norm) > 0"
+        "  OR (instr(norm, '…') > 0 AND onrecord_within(norm, ?)))))"
         " ORDER BY num_occurrences DESC",
-        (speaker_id, lo, hi, len(norm), norm, norm),
+        (speaker_id, lo, hi, len(norm), longest, len(norm), norm, norm),
     ):
-        if within(short, norm):
-            return qid
+        if len(other) > len(norm) and within(norm, other):
+            longer.append(qid)
+        elif len(other) < len(norm) and within(other, norm):
+            shorter.append(qid)
+    if longer or shorter:
+        return (longer or shorter)[0]
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -57,6 +57,7 @@ def lexicon() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     return frozenset(words | openers), expand, frozenset(openers)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, spaces collapsed: the form names compare in."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
