@@ -14,6 +14,7 @@ import argparse
 import os
 import random
 import time
+from collections import deque
 from datetime import date, timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -75,7 +76,7 @@ class World:
         self.people = sorted(names)
         rng.shuffle(self.people)
         self.people_cum = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(self.people))))
-        self.said: list[tuple[int, str, str]] = []  # (person, quote, day) to repeat
+        self.said: deque[tuple[int, str]] = deque(maxlen=20_000)  # recent quotes, to repeat
 
     def sentence(self, lo: int = 8, hi: int = 30) -> str:
         words = self.rng.choices(self.vocab, cum_weights=self.word_cum, k=self.rng.randint(lo, hi))
@@ -88,15 +89,14 @@ class World:
         pos = len(parts[0])
         for _ in range(quotes):
             if self.said and rng.random() < 0.1:  # another outlet repeats a quote
-                person, said, _ = rng.choice(self.said)
+                person, said = rng.choice(self.said)
                 if rng.random() < 0.5:
                     words = said.split()
                     said = " ".join(words[: max(8, len(words) * 2 // 3)])
             else:
                 person = rng.choices(range(len(self.people)), cum_weights=self.people_cum)[0]
                 said = self.sentence()
-                if len(self.said) < 50_000:
-                    self.said.append((person, said, day))
+                self.said.append((person, said))
             first, last = self.people[person]
             title = TITLES[(person + int(day[:4])) % len(TITLES)]
             bare = rng.random() < 0.5 and any(

@@ -139,7 +139,6 @@ def ingest(
     progress: Callable[[Stats], None] | None = None,
 ) -> Stats:
     """Store results in batches, one transaction each; failures are counted, not stored."""
-    merge.register(conn)
     stats = Stats()
     stream = iter(items)
     while batch := list(islice(stream, batch_size)):

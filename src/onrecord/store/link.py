@@ -60,6 +60,7 @@ class Linker:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.touched: set[int] = set()
+        self.renamed: set[int] = set()
 
     def link_article(self, article: Article, speakers: Sequence[Speaker]) -> list[Link]:
         """One Link per speaker mention, resolving bare surnames from the article first."""
@@ -179,11 +180,17 @@ class Linker:
                 if value:
                     descriptors.add((link.speaker_id, kind, value))
         for sid, alias in aliases:
-            self.conn.execute(
-                "INSERT INTO aliases (speaker_id, alias, norm) VALUES (?, ?, ?)"
-                " ON CONFLICT (speaker_id, norm) DO UPDATE SET count = count + 1",
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO aliases (speaker_id, alias, norm) VALUES (?, ?, ?)",
                 (sid, alias, fold(alias)),
             )
+            if cur.rowcount:
+                self.renamed.add(sid)  # a new alias: display name and name index to refresh
+            else:
+                self.conn.execute(
+                    "UPDATE aliases SET count = count + 1 WHERE speaker_id = ? AND norm = ?",
+                    (sid, fold(alias)),
+                )
         day = article.date
         if day:
             for sid in {a[0] for a in aliases}:
@@ -223,8 +230,10 @@ class Linker:
                     merge_speakers(self.conn, pid, full[0])
                     touched.discard(pid)
                 touched.add(full[0])
-        refresh_speakers(self.conn, touched)
+                self.renamed.add(full[0])
+        refresh_speakers(self.conn, touched, self.renamed)
         self.touched.clear()
+        self.renamed.clear()
 
 
 def merge_speakers(conn: sqlite3.Connection, src: int, dst: int) -> None:
@@ -254,13 +263,30 @@ def merge_speakers(conn: sqlite3.Connection, src: int, dst: int) -> None:
             conn.execute("UPDATE quotes SET speaker_id = ? WHERE id = ?", (dst, qid))
         else:
             merge.move(conn, qid, same)
+    conn.execute(
+        "UPDATE speakers SET"
+        " first_seen = min(coalesce(first_seen, s.f), coalesce(s.f, first_seen)),"
+        " last_seen = max(coalesce(last_seen, s.l), coalesce(s.l, last_seen))"
+        " FROM (SELECT first_seen AS f, last_seen AS l FROM speakers WHERE id = ?) AS s"
+        " WHERE id = ?",
+        (src, dst),
+    )
     conn.execute("DELETE FROM speakers_fts WHERE rowid = ?", (src,))
     conn.execute("DELETE FROM speakers WHERE id = ?", (src,))
 
 
-def refresh_speakers(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """Recount quotes and dates, pick the display name, and reindex names for these speakers."""
+def refresh_speakers(
+    conn: sqlite3.Connection, ids: Iterable[int], renamed: set[int] | None = None
+) -> None:
+    """Recount quotes; for speakers with new aliases, pick the display name and reindex names."""
     for sid in ids:
+        if renamed is not None and sid not in renamed:
+            conn.execute(
+                "UPDATE speakers SET num_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = ?)"
+                " WHERE id = ?",
+                (sid, sid),
+            )
+            continue
         row = conn.execute("SELECT partial, key FROM speakers WHERE id = ?", (sid,)).fetchone()
         if row is None:
             continue

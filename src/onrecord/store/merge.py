@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from datetime import date as Date
 from datetime import timedelta
@@ -12,7 +14,7 @@ from datetime import timedelta
 ELLIPSIS = " … "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\])\s*")
 MIN_WORDS = 8  # a cut form shorter than this is too common to prove it is the same quote
-WINDOW_DAYS = 60  # a cut form is looked for among the speaker's quotes seen this close
+WINDOW_DAYS = 30  # a cut form is looked for among the speaker's quotes seen this close
 # Written so the (speaker_id, last_seen) index bounds the scan; undated quotes merge only exactly.
 NEAR = "last_seen >= ? AND first_seen <= ?"
 
@@ -30,6 +32,22 @@ def normalize(text: str) -> str:
         if words:
             parts.append(" ".join(words))
     return ELLIPSIS.join(parts)
+
+
+def norm_hash(norm: str) -> int:
+    """A signed 64-bit hash of a normalised quote (stable across runs and machines)."""
+    return int.from_bytes(
+        hashlib.blake2b(norm.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def word_set(norm: str) -> int:
+    """The quote's words as 63 bits: if A's bits are not all in B's, A is not cut from B."""
+    bits = 0
+    for w in set(norm.split()):
+        if w != "…":
+            bits |= 1 << (zlib.crc32(w.encode()) % 63)
+    return bits
 
 
 def fragments(norm: str) -> list[str]:
@@ -53,11 +71,6 @@ def within(short: str, long: str) -> bool:
     return True
 
 
-def register(conn: sqlite3.Connection) -> None:
-    """Make `within` callable from SQL on this connection."""
-    conn.create_function("onrecord_within", 2, within, deterministic=True)
-
-
 def _window(day: str | None) -> tuple[str, str]:
     if not day:
         return "0000", "9999"
@@ -71,35 +84,39 @@ def _window(day: str | None) -> tuple[str, str]:
 
 def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | None) -> int | None:
     """The stored quote this one is, or None: same words, or a cut form either way."""
-    row = conn.execute(
-        "SELECT id FROM quotes WHERE speaker_id = ? AND norm = ?", (speaker_id, norm)
-    ).fetchone()
-    if row:
-        return row[0]
-    words = len(norm.replace(ELLIPSIS, " ").split())
-    if words < MIN_WORDS:
-        # Too short to be a cut form of anything, but a longer stored quote may be cut to it
-        # only when it is long enough: nothing more to look for.
-        return None
+    for qid, other in conn.execute(
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND norm_hash = ?",
+        (speaker_id, norm_hash(norm)),
+    ):
+        if other == norm:
+            return int(qid)
+    if len(norm.replace(ELLIPSIS, " ").split()) < MIN_WORDS or not day:
+        return None  # too short to be a cut form, or cut from one; undated: exact only
     lo, hi = _window(day)
-    longest = max(fragments(norm), key=len)
-    # One scan of the speaker's quotes seen near this date: longer ones this is cut from,
-    # and shorter ones cut from this (which this one then stands for).
+    bits = word_set(norm)
+    # Quotes of the speaker seen near this date whose words contain this one's or are
+    # contained in them, found from the index alone; then checked word by word.
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM quotes WHERE speaker_id = ? AND "
+            + NEAR
+            + " AND ((? & ~words) = 0 OR (words & ~?) = 0)",
+            (speaker_id, lo, hi, bits, bits),
+        )
+    ]
+    if not ids:
+        return None
+    marks = ",".join("?" * len(ids))
     longer, shorter = [], []
     for qid, other in conn.execute(
-        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND " + NEAR + " AND ("
-        " (length(norm) > ? AND instr(norm, ?) > 0) OR (length(norm) < ? AND (instr(?, norm) > 0"
-        "  OR (instr(norm, '…') > 0 AND onrecord_within(norm, ?)))))"
-        " ORDER BY num_occurrences DESC",
-        (speaker_id, lo, hi, len(norm), longest, len(norm), norm, norm),
+        f"SELECT id, norm FROM quotes WHERE id IN ({marks}) ORDER BY num_occurrences DESC", ids
     ):
         if len(other) > len(norm) and within(norm, other):
             longer.append(qid)
         elif len(other) < len(norm) and within(other, norm):
             shorter.append(qid)
-    if longer or shorter:
-        return (longer or shorter)[0]
-    return None
+    return (longer or shorter or [None])[0]
 
 
 def add(conn: sqlite3.Connection, speaker_id: int | None, text: str, day: str | None) -> int:
@@ -108,9 +125,9 @@ def add(conn: sqlite3.Connection, speaker_id: int | None, text: str, day: str | 
     qid = find_quote(conn, speaker_id, norm, day) if speaker_id is not None and norm else None
     if qid is None:
         cur = conn.execute(
-            "INSERT INTO quotes (speaker_id, text, norm, num_occurrences, first_seen, last_seen)"
-            " VALUES (?, ?, ?, 1, ?, ?)",
-            (speaker_id, text, norm, day, day),
+            "INSERT INTO quotes (speaker_id, text, norm, norm_hash, words, num_occurrences,"
+            " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (speaker_id, text, norm, norm_hash(norm), word_set(norm), day, day),
         )
         return int(cur.lastrowid or 0)
     old_text, old_norm, first, last = conn.execute(
@@ -124,8 +141,8 @@ def add(conn: sqlite3.Connection, speaker_id: int | None, text: str, day: str | 
         old_text, old_norm = text, norm
     conn.execute(
         "UPDATE quotes SET num_occurrences = num_occurrences + 1, first_seen = ?, last_seen = ?,"
-        " text = ?, norm = ? WHERE id = ?",
-        (first, last, old_text, old_norm, qid),
+        " text = ?, norm = ?, norm_hash = ?, words = ? WHERE id = ?",
+        (first, last, old_text, old_norm, norm_hash(old_norm), word_set(old_norm), qid),
     )
     if grew:
         absorb_cut_forms(conn, qid, speaker_id, old_norm, day)
@@ -136,19 +153,23 @@ def absorb_cut_forms(
     conn: sqlite3.Connection, qid: int, speaker_id: int | None, norm: str, day: str | None
 ) -> None:
     """Fold other stored quotes of the speaker that are cut from this one into it."""
-    if speaker_id is None:
+    if speaker_id is None or not day:
         return
     lo, hi = _window(day)
-    others = [
+    bits = word_set(norm)
+    candidates = [
         r[0]
         for r in conn.execute(
-            "SELECT id FROM quotes WHERE speaker_id = ? AND id != ?"
-            " AND " + NEAR + " AND length(norm) < ? AND onrecord_within(norm, ?)",
-            (speaker_id, qid, lo, hi, len(norm), norm),
+            "SELECT id FROM quotes WHERE speaker_id = ? AND id != ? AND "
+            + NEAR
+            + " AND (words & ~?) = 0",
+            (speaker_id, qid, lo, hi, bits),
         )
     ]
-    for other in others:
-        move(conn, other, qid)
+    for other in candidates:
+        (short,) = conn.execute("SELECT norm FROM quotes WHERE id = ?", (other,)).fetchone()
+        if len(short) < len(norm) and within(short, norm):
+            move(conn, other, qid)
 
 
 def move(conn: sqlite3.Connection, src: int, dst: int) -> None:

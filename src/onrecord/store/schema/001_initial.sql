@@ -51,13 +51,16 @@ CREATE TABLE quotes (
     speaker_id INTEGER REFERENCES speakers(id),  -- NULL: speaker unresolved
     text TEXT NOT NULL,               -- the longest form seen
     norm TEXT NOT NULL,               -- case, punctuation and marks removed; the merge key
+    norm_hash INTEGER NOT NULL,       -- 64-bit hash of norm: exact repeats found by index
+    words INTEGER NOT NULL,           -- 63-bit set of norm's words: cut-form candidates by index
     num_occurrences INTEGER NOT NULL DEFAULT 0,
     first_seen TEXT,
     last_seen TEXT
 );
-CREATE INDEX quotes_speaker ON quotes(speaker_id, last_seen);
+-- (speaker, date) bounds the cut-form scan and carries `words`, so the scan never reads rows.
+CREATE INDEX quotes_speaker ON quotes(speaker_id, last_seen, first_seen, words);
 CREATE INDEX quotes_last_seen ON quotes(last_seen);
-CREATE INDEX quotes_norm ON quotes(speaker_id, norm);
+CREATE INDEX quotes_norm ON quotes(speaker_id, norm_hash);
 
 CREATE TABLE occurrences (
     id INTEGER PRIMARY KEY,
