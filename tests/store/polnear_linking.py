@@ -16,7 +16,10 @@ from onrecord.store import connect, ingest
 from onrecord.store.names import parse
 from onrecord.types import Article, Attribution, Result, Speaker
 
-POLNEAR = Path("/work/shared/polnear")
+# shared/ sits beside the repository (as in CI); /work/shared on a developer's machine.
+_BESIDE = Path(__file__).resolve().parents[3] / "shared"
+SHARED = _BESIDE if _BESIDE.is_dir() else Path("/work/shared")
+POLNEAR = SHARED / "polnear"
 LABELS = Path(__file__).parent / "data" / "polnear_dev_mentions.tsv"
 
 

@@ -124,3 +124,17 @@ def test_reader_works_while_a_write_transaction_is_open(tmp_path: Path) -> None:
     assert found["total"] == 10 and found["results"][0]["occurrences"]
     writer.execute("ROLLBACK")
     assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrations_apply_once(tmp_path: Path) -> None:
+    from onrecord.store.db import migrations
+
+    path = tmp_path / "m.db"
+    first = connect(path)
+    ingest(first, corpus(3))
+    first.close()
+    again = connect(path)  # reopening applies nothing and keeps the data
+    assert again.execute("PRAGMA user_version").fetchone()[0] == migrations()[-1][0]
+    assert again.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()

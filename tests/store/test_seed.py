@@ -4,11 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from polnear_linking import SHARED
 
 from onrecord.cli import main
 from onrecord.store import open_readonly, search
 
-SEED = Path("/work/shared/examples/000_2db5822c89d00b53.txt")
+SEED = SHARED / "examples" / "000_2db5822c89d00b53.txt"
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed article is not on this machine")

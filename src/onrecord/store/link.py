@@ -22,6 +22,29 @@ BY_NAME, BY_ARTICLE, BY_TITLE, BY_SURNAME, PARTIAL, GROUP = (
 )
 
 
+PRONOUNS = frozenset(
+    [
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "some",
+        "others",
+        "many",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Link:
     """The speaker a mention was linked to (None: unresolved) and how."""
@@ -83,7 +106,9 @@ class Linker:
                 )
         links = []
         for speaker, name in zip(speakers, names, strict=True):
-            if speaker.group:
+            if speaker.group and fold(speaker.name) in PRONOUNS:
+                link = Link(None, None)  # "they", "who": nobody to link to
+            elif speaker.group:
                 link = Link(self._group(speaker.name), GROUP)
             elif name is None:
                 link = Link(None, None)

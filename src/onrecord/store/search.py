@@ -58,42 +58,54 @@ def _filters(
     outlet: str | None,
     kind: str | None,
 ) -> tuple[str, list[Any]] | None:
-    """FROM/WHERE clause and parameters for a search, or None when nothing can match."""
+    """FROM/WHERE clause and parameters for a search, or None when nothing can match.
+
+    The most selective filter drives: a speaker's index, else the full-text index, else the
+    occurrence dates; the others are sets the driving rows are checked against.
+    """
     where: list[str] = []
     params: list[Any] = []
-    source = "quotes q"
+    match = None
     if query:
         match = fts_query(query)
         if not match:
             return None
-        source = "quotes_fts f JOIN quotes q ON q.id = f.rowid"
-        where.append("quotes_fts MATCH ?")
-        params.append(match)
+    ids: list[int] = []
     if speaker:
         ids = speaker_ids(conn, speaker)
         if not ids:
             return None
+    if ids:
+        source = "quotes q"
         where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
+        if match:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(match)
+    elif match:
+        # CROSS JOIN keeps the full-text index as the outer loop (never one MATCH per row).
+        source = "quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid"
+        where.append("quotes_fts MATCH ?")
+        params.append(match)
+    else:
+        source = "quotes q"
     occ: list[str] = []
+    occ_params: list[Any] = []
     if since:
-        where.append("q.last_seen >= ?")
-        params.append(since)
         occ.append("o.date >= ?")
+        occ_params.append(since)
     if until:
-        until = until if len(until) > 10 else until + "\uffff"  # an ISO day includes its times
-        where.append("q.first_seen <= ?")
-        params.append(until)
         occ.append("o.date <= ?")
+        occ_params.append(until if len(until) > 10 else until + "\uffff")  # the whole day
     if outlet:
         occ.append("o.outlet = ? COLLATE NOCASE")
+        occ_params.append(outlet)
     if kind:
         occ.append("o.kind = ?")
+        occ_params.append(kind)
     if occ:
-        where.append(
-            f"EXISTS (SELECT 1 FROM occurrences o WHERE o.quote_id = q.id AND {' AND '.join(occ)})"
-        )
-        params.extend(v for v in (since, until, outlet, kind) if v)
+        where.append(f"q.id IN (SELECT o.quote_id FROM occurrences o WHERE {' AND '.join(occ)})")
+        params.extend(occ_params)
     return f"FROM {source} WHERE {' AND '.join(where) or '1'}", params
 
 
@@ -113,7 +125,13 @@ def search(
     if clause is None:
         return {"total": 0, "results": []}
     sql, params = clause
-    total = conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
+    if query and not (speaker or since or until or outlet or kind):
+        # Every indexed row is a quote: the index alone counts them.
+        total = conn.execute(
+            "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", params
+        ).fetchone()[0]
+    else:
+        total = conn.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
     rows = conn.execute(
         f"SELECT q.* {sql} ORDER BY q.last_seen DESC, q.id DESC LIMIT ? OFFSET ?",
         (*params, max(0, int(limit)), max(0, int(offset))),
