@@ -141,3 +141,9 @@ def read_lines(output: str) -> list[str]:
     """The result lines of a JSON lines run, part files in order (input order)."""
     parts = sorted(Path(output).glob("part-*"))
     return [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+
+
+if __name__ == "__main__":  # spark-submit .../onrecord/run/spark.py INPUT... -o OUTDIR [...]
+    from onrecord.cli import main
+
+    sys.exit(main(["extract", "--engine", "spark", *sys.argv[1:]]))
