@@ -14,6 +14,7 @@ PRONOUNS_PLURAL = frozenset(["they", "them"])
 FIRST_PERSON = frozenset(["i", "we"])
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 JOINT = re.compile(r",?\s+and\s+")
+CAPITALISED_PLURAL = re.compile(r"\b[A-Z][a-z]+s\b")
 
 
 class Resolver:
@@ -25,10 +26,9 @@ class Resolver:
         self.by_name = {p.name: p for p in self.people}
         self.group_positions = [
             (m.start(), m.group(0))
-            for m in re.finditer(r"\b[A-Z][a-z]+s\b", text[start:])
+            for m in CAPITALISED_PLURAL.finditer(text, start)
             if m.group(0).lower() in groups()
         ]
-        self.group_positions = [(s + start, g) for s, g in self.group_positions]
         self.history: list[tuple[int, Speaker]] = []  # resolved speakers by mention offset
 
     def resolve(self, source: Span | None, context: Speaker | None = None) -> list[Speaker]:
