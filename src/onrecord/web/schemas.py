@@ -1,0 +1,160 @@
+"""Request bounds and the shapes of the JSON API, as the OpenAPI schema at /docs shows them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+
+KINDS = ("direct", "mixed", "indirect", "turn")
+Kind = Literal["direct", "mixed", "indirect", "turn"]
+MAX_LIMIT = 100  # results per page
+MAX_OFFSET = 10_000  # deeper pages cost a scan each; narrow the search instead
+MAX_TEXT = 100_000  # characters of a pasted article
+MAX_QUERY = 500  # characters of a search box or filter
+_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_day(value: str | None) -> str | None:
+    """A date filter: YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year."""
+    if value is None or value == "":
+        return None
+    if not _DAY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY")
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    try:
+        date.fromisoformat(padded)
+    except ValueError as e:
+        raise ValueError(f"{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY") from e
+    return value
+
+
+def until_bound(value: str | None) -> str | None:
+    """An --until value as search compares it: a year or month runs to its end (as the CLI)."""
+    return value + "-99" if value and len(value) < 10 else value
+
+
+Day = Annotated[str | None, AfterValidator(check_day)]
+Spans = Annotated[
+    list[tuple[int, int]], BeforeValidator(lambda v: json.loads(v) if isinstance(v, str) else v)
+]
+
+
+class Speaker(BaseModel):
+    id: int
+    name: str
+    title: str | None = None
+    party: str | None = None
+    state: str | None = None
+
+
+class Occurrence(BaseModel):
+    article_id: str
+    date: str | None
+    url: str | None
+    outlet: str | None
+    start: int = Field(description="offset of the quote's first character in the article text")
+    end: int
+
+
+class Quote(BaseModel):
+    id: int
+    text: str
+    speaker: Speaker | None
+    num_occurrences: int
+    first_seen: str | None
+    last_seen: str | None
+    occurrences: list[Occurrence] = Field(description="the first 50, oldest first")
+
+
+class QuotePage(BaseModel):
+    total: int
+    results: list[Quote]
+
+
+class OccurrenceDetail(Occurrence):
+    title: str | None
+    kind: str
+    content: Spans
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    mention: str | None = Field(description="the speaker as named in the article")
+    link: str | None
+    confidence: float | None
+    before: str
+    quote: str
+    after: str
+
+
+class QuoteDetail(Quote):
+    occurrences: list[OccurrenceDetail] = Field(description="all of them, oldest first")
+
+
+class SpeakerSummary(Speaker):
+    num_quotes: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+class Alias(BaseModel):
+    alias: str
+    count: int
+
+
+class Descriptor(BaseModel):
+    kind: str
+    value: str
+    first_seen: str | None
+    last_seen: str | None
+    count: int
+
+
+class Month(BaseModel):
+    month: str
+    quotes: int
+
+
+class SpeakerDetail(SpeakerSummary):
+    aliases: list[Alias]
+    descriptors: list[Descriptor]
+    quotes_per_month: list[Month]
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="the article, plain text")
+    date: Annotated[str | None, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None
+
+
+class FoundSpeaker(BaseModel):
+    name: str
+    title: str | None
+    party: str | None
+    state: str | None
+    org: str | None
+
+
+class Attribution(BaseModel):
+    kind: str
+    text: str
+    content: list[tuple[int, int]] = Field(description="offsets into the text sent")
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    speakers: list[FoundSpeaker]
+    confidence: float
+
+
+class ExtractResult(BaseModel):
+    id: str
+    date: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    quotes: list[Attribution]
+
+
+def as_json(model: type[BaseModel], data: Any) -> Any:
+    """`data` checked against `model` and back to plain JSON values (for downloads)."""
+    return model.model_validate(data).model_dump(mode="json")
