@@ -74,27 +74,29 @@ class BodyLimit:
             await _too_large(send)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    # Answer now; the app sees the client leave and whatever it says is dropped.
+                    if not started:
+                        refused = True
+                        await _too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, counted, tracked)
-        except _TooLarge:
-            if not started:
-                await _too_large(send)
+        await self.app(scope, counted, tracked)
 
 
 class SecurityHeaders:
@@ -121,10 +123,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _too_large(send: Send) -> None:

@@ -17,7 +17,7 @@ class Mark:
     start: int
     end: int
     kind: str
-    group: int = 0
+    group: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,172 @@
+"""The JSON API in process: the CLI's results over HTTP, bounds, read-only, no writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord.cli import main
+from onrecord.web.schemas import MAX_TEXT
+
+DATA = Path(__file__).parent / "data"
+CHANNEL = "The channel has silted up for ten years"
+
+
+def quotes(client: TestClient, **params: object) -> dict:
+    response = client.get("/api/quotes", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_quotes_are_what_the_cli_search_prints(
+    client: TestClient, web_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for params, argv in [
+        ({"q": "recuse"}, ["recuse"]),
+        ({"speaker": "Menon", "limit": 3}, ["--speaker", "Menon", "--limit", "3"]),
+        ({"since": "2023-02", "until": "2023-04"}, ["--since", "2023-02", "--until", "2023-04"]),
+        ({"outlet": "valley ledger", "kind": "direct"}, ["--outlet", "valley ledger", "--kind",
+                                                         "direct"]),
+    ]:
+        assert main(["search", *argv, "--db", str(web_db), "--format", "json"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        found = quotes(client, **params)
+        assert found["results"] == printed and printed
+        assert found["total"] >= len(printed)
+
+
+def test_filters_narrow_the_results(client: TestClient) -> None:
+    found = quotes(client, q="recuse")
+    assert found["total"] == 1
+    (hit,) = found["results"]
+    assert "recuse herself" in hit["text"] and hit["speaker"]["name"] == "Ravi Menon"
+    assert quotes(client, q="channel", speaker="Ortiz")["results"][0]["num_occurrences"] == 2
+    assert quotes(client, q="channel", speaker="Menon")["total"] == 0
+    # February only: the vote story; a year or month runs to its end, as in the CLI.
+    feb = quotes(client, since="2023-02-01", until="2023-02")
+    assert {o["article_id"] for r in feb["results"] for o in r["occurrences"]} >= {"harbour_vote"}
+    assert all(r["last_seen"] >= "2023-02-01" for r in feb["results"])
+    indirect = quotes(client, kind="indirect", speaker="Menon")
+    assert indirect["total"] >= 1 and all('"' not in r["text"] for r in indirect["results"])
+    assert quotes(client, outlet="Valley Ledger")["total"] == 4
+    everything = quotes(client, limit=100)["total"]
+    pages = [quotes(client, limit=5, offset=o)["results"] for o in range(0, everything, 5)]
+    ids = [r["id"] for page in pages for r in page]
+    assert len(ids) == len(set(ids)) == everything
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0},
+        {"limit": 101},
+        {"offset": -1},
+        {"offset": 10_001},
+        {"since": "2023-13"},
+        {"until": "yesterday"},
+        {"kind": "rumour"},
+        {"q": "x" * 501},
+    ],
+)
+def test_out_of_bounds_parameters_are_refused(client: TestClient, params: dict) -> None:
+    assert client.get("/api/quotes", params=params).status_code == 422
+
+
+def test_hostile_input_is_only_data(client: TestClient, web_db: Path) -> None:
+    for q in ["'; DROP TABLE quotes; --", '" OR 1=1 --', "NEAR(a b)", "*", "a AND OR NOT"]:
+        assert quotes(client, q=q, speaker=q, outlet=q)["total"] == 0
+    conn = sqlite3.connect(web_db)
+    assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] > 10
+    conn.close()
+
+
+def test_one_quote_with_every_occurrence(client: TestClient) -> None:
+    (hit,) = quotes(client, q="channel")["results"]
+    q = client.get(f"/api/quotes/{hit['id']}").json()
+    assert [o["article_id"] for o in q["occurrences"]] == ["harbour_budget", "harbour_vote"]
+    budget, vote = q["occurrences"]
+    text = (DATA / "store" / "harbour_budget.txt").read_text()
+    (start, end), = budget["content"]
+    assert CHANNEL in text[start:end] and budget["quote"] == text[start:end]
+    assert text[slice(*budget["cue"])] == "said" and text[slice(*budget["source"])] == "Ortiz"
+    vote_text = (DATA / "store" / "harbour_vote.txt").read_text()
+    assert vote_text[slice(*vote["source"])] == "she" and vote["outlet"] == "Valley Ledger"
+    assert client.get("/api/quotes/999999").status_code == 404
+    assert client.get("/api/quotes/abc").status_code == 422
+
+
+def test_speakers_and_one_speaker(client: TestClient) -> None:
+    (menon,) = client.get("/api/speakers", params={"q": "Menon"}).json()
+    assert menon["name"] == "Ravi Menon" and menon["title"] == "Councillor"
+    top = client.get("/api/speakers", params={"limit": 2}).json()
+    assert [s["name"] for s in top] == ["Ravi Menon", "Lena Ortiz"]
+    s = client.get(f"/api/speakers/{menon['id']}").json()
+    assert [m["month"] for m in s["quotes_per_month"]] == ["2023-01", "2023-02", "2023-04",
+                                                            "2023-05"]
+    assert "Ravi Menon" in {a["alias"] for a in s["aliases"]}
+    assert ("title", "Councillor") in {(d["kind"], d["value"]) for d in s["descriptors"]}
+    assert client.get("/api/speakers/424242").status_code == 404
+
+
+def test_extract_pasted_text_and_store_nothing(client: TestClient, web_db: Path) -> None:
+    before = hashlib.sha256(web_db.read_bytes()).hexdigest()
+    text = (DATA / "paste" / "ferry.txt").read_text()
+    response = client.post("/api/extract", json={"text": text, "date": "2024-05-06"})
+    assert response.status_code == 200, response.text
+    found = response.json()
+    assert found["date"] == "2024-05-06"
+    said = {(q["speakers"][0]["name"], q["kind"]) for q in found["quotes"] if q["speakers"]}
+    assert {("Marta Olsen", "direct"), ("Tomas Reid", "direct")} <= {
+        (name.replace("Harbourmaster ", ""), kind) for name, kind in said
+    }
+    for q in found["quotes"]:
+        assert q["text"] == " … ".join(text[s:e] for s, e in q["content"])
+    assert hashlib.sha256(web_db.read_bytes()).hexdigest() == before
+    assert not Path(str(web_db) + "-wal").exists() or Path(str(web_db) + "-wal").stat().st_size == 0
+    assert "Marta Olsen" not in json.dumps(client.get("/api/speakers").json())
+
+
+def test_extract_bounds(client: TestClient) -> None:
+    assert client.post("/api/extract", json={"text": ""}).status_code == 422
+    assert client.post("/api/extract", json={"text": "x" * (MAX_TEXT + 1)}).status_code == 422
+    assert client.post("/api/extract", json={"text": "Hi.", "date": "May"}).status_code == 422
+    big = json.dumps({"text": "y" * 600_000})
+    response = client.post("/api/extract", content=big,
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+    def chunks():  # no Content-Length: the body is counted as it streams in
+        for _ in range(10):
+            yield b"z" * 100_000
+
+    assert client.post("/api/extract", content=chunks()).status_code == 413
+
+
+def test_the_database_is_opened_read_only(client: TestClient) -> None:
+    conn = client.app.state.readers.get()
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM quotes")
+
+
+def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"/static-offline-docs/{asset}" in docs.text
+        assert client.get(f"/static-offline-docs/{asset}").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert {"/api/quotes", "/api/quotes/{quote_id}", "/api/speakers", "/api/speakers/{speaker_id}",
+            "/api/extract"} <= set(schema["paths"])
+    assert not any(p.startswith(("/search", "/analyse")) for p in schema["paths"])
+
+
+def test_serve_binds_to_loopback_by_default() -> None:
+    from onrecord.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
