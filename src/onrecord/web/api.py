@@ -88,7 +88,7 @@ def analyse(text: str, date: str | None, model: str | None) -> dict[str, Any]:
     return item.to_json()
 
 
-@router.get("/quotes", response_model=QuotePage, tags=["quotes"])
+@router.get("/quotes", response_model=QuotePage, summary="Search quotes", tags=["quotes"])
 def quotes(
     request: Request,
     q: Words = None,
@@ -104,7 +104,7 @@ def quotes(
     return find_quotes(request, q, speaker, since, until, outlet, kind, limit, offset)
 
 
-@router.get("/quotes/{quote_id}", response_model=QuoteDetail, tags=["quotes"])
+@router.get("/quotes/{quote_id}", response_model=QuoteDetail, summary="One quote", tags=["quotes"])
 def quote(request: Request, quote_id: int) -> dict[str, Any]:
     """One quote with every occurrence: outlet, date, link, offsets and the text around it."""
     found = get_quote(reader(request), quote_id)
@@ -113,7 +113,7 @@ def quote(request: Request, quote_id: int) -> dict[str, Any]:
     return found
 
 
-@router.get("/speakers", response_model=list[SpeakerSummary], tags=["speakers"])
+@router.get("/speakers", response_model=list[SpeakerSummary], summary="List speakers", tags=["speakers"])
 def speakers(
     request: Request,
     q: text("a name, alias, surname or name prefix") = None,
@@ -124,7 +124,7 @@ def speakers(
     return list_speakers(reader(request), q or None, limit=limit, offset=offset)
 
 
-@router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, tags=["speakers"])
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, summary="One speaker", tags=["speakers"])
 def speaker(request: Request, speaker_id: int) -> dict[str, Any]:
     """One speaker: aliases, descriptors with the dates they were seen, quotes per month."""
     found = get_speaker(reader(request), speaker_id)
@@ -133,7 +133,7 @@ def speaker(request: Request, speaker_id: int) -> dict[str, Any]:
     return found
 
 
-@router.post("/extract", response_model=ExtractResult, tags=["extraction"])
+@router.post("/extract", response_model=ExtractResult, summary="Attributions of pasted text", tags=["extraction"])
 def extract_text(request: Request, body: ExtractRequest) -> dict[str, Any]:
     """Who said what in a pasted article (offsets index `text`); the database is not touched."""
     return analyse(body.text, body.date, request.app.state.model)

@@ -61,9 +61,12 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
 @dataclass(frozen=True)
 class Bar:
-    """One month of the chart, in SVG user units."""
+    """One month of the chart, in SVG user units; `label` is shown under it when there is room."""
 
     month: str
     quotes: int
@@ -71,6 +74,7 @@ class Bar:
     y: float
     width: float
     height: float
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,12 @@ class Chart:
     bars: list[Bar]
     years: list[tuple[str, float]]  # label and x of each January (or the first month)
     peak: int
+    counts: bool  # few enough bars to print each count above its bar
     width: int = 720
-    height: int = 180
-    top: int = 16  # room for the peak label
-    base: int = 156  # y of the axis; year labels below it
+    height: int = 190
+    left: int = 36  # room for the y labels
+    top: int = 16  # room for a count above the tallest bar
+    base: int = 150  # y of the axis; month and year labels below it
 
 
 def month_chart(months: list[dict[str, Any]], width: int = 720) -> Chart | None:
@@ -97,20 +103,23 @@ def month_chart(months: list[dict[str, Any]], width: int = 720) -> Chart | None:
     while f"{y:04d}-{m:02d}" <= last and len(every) < 1200:  # a century at most
         every.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    chart = Chart([], [], max(counts.values()), width=width)
-    step = chart.width / len(every)
-    span = chart.base - chart.top
+    peak = max(counts.values())
+    frame = Chart([], [], peak, False, width=width)
+    step = (frame.width - frame.left - 8) / len(every)
+    bar = min(step * 0.8, 40.0)
+    few = len(every) <= 24
     bars, years = [], []
     for i, month in enumerate(every):
         n = counts.get(month, 0)
-        h = span * n / chart.peak
-        bars.append(Bar(month, n, i * step, chart.base - h, max(1.0, step * 0.8), h))
+        h = (frame.base - frame.top) * n / peak
+        x = frame.left + i * step + (step - bar) / 2
+        label = MONTHS[int(month[5:7]) - 1] if few else ""
+        bars.append(Bar(month, n, x, frame.base - h, max(1.0, bar), h, label))
         if i == 0 or month.endswith("-01"):
-            years.append((month[:4], i * step))
-    # Year labels closer than a label's width would overlap: keep every k-th.
-    gap = 36
+            years.append((month[:4], x))
+    # Year labels closer than a label's width would overlap: keep the first of each crowd.
     kept: list[tuple[str, float]] = []
     for label, x in years:
-        if not kept or x - kept[-1][1] >= gap:
+        if not kept or x - kept[-1][1] >= 36:
             kept.append((label, x))
-    return Chart(bars, kept, chart.peak, width=width)
+    return Chart(bars, kept, peak, few, width=width)
