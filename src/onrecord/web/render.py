@@ -121,5 +121,5 @@ def month_chart(months: list[dict[str, Any]], width: int = 720) -> Chart | None:
     kept: list[tuple[str, float]] = []
     for label, x in years:
         if not kept or x - kept[-1][1] >= 36:
-            kept.append((label, x))
+            kept.append((label, min(x, frame.width - 30)))  # a late label stays inside
     return Chart(bars, kept, peak, few, width=width)
