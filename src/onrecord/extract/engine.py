@@ -169,14 +169,13 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         if not prev:
             continue
         a = prev[-1]
-        between = text[a.content[-1][1]:q.start]
         same_para = para_of(a.content[-1][1] - 1) == para_of(q.start)
         next_para = para_of(q.start) == para_of(a.content[-1][1] - 1) + 1 and q.start == paras[
             para_of(q.start)][0]
         later = [o for o in dq if a.content[-1][1] <= o.start < q.start]
         if later:
             continue
-        if (same_para and len(WORD.findall(between)) <= 12) or next_para:
+        if (same_para and _words_outside_clause(text, a, q.start) <= 18) or next_para:
             a.content.append(q.span)
             claimed.add(id(q))
 
@@ -208,6 +207,19 @@ def _title_case(s: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+def _words_outside_clause(text: str, a: Found, stop: int) -> int:
+    """Words between an attribution's last quote and `stop`, not counting its own cue clause
+    (so '"A," said Jo Smith, a professor at a long-named college. "B."' reads as one quote)."""
+    lo = a.content[-1][1]
+    parts = [(lo, stop)]
+    if a.cue is not None:
+        c0 = min(a.cue[0], a.source[0]) if a.source else a.cue[0]
+        c1 = max(a.cue[1], a.source[1]) if a.source else a.cue[1]
+        if lo <= c0 and c1 <= stop:
+            parts = [(lo, c0), (c1, stop)]
+    return sum(len(WORD.findall(text[s:e])) for s, e in parts)
+
+
 def _region(c: Quote | Turn) -> Span:
     return c.span if isinstance(c, Quote) else c.content
 
@@ -215,5 +227,5 @@ def _region(c: Quote | Turn) -> Span:
 def _after_cue(text: str, f: Frame) -> int:
     """End of a 'X said' clause, skipping a short tail like 'Tuesday' or 'in a statement'."""
     end = max(f.cue[1], f.source[1]) if f.source else f.cue[1]
-    m = re.match(r"[ \t]+(?:on |in |at |to |during )?(?:[\w’'-]+[ \t]+){0,4}?(?=[,:])", text[end:end + 60])
+    m = re.match(r"[ \t]+(?:on |in |at |to |during )?(?:[\w’'.-]+[ \t]*){0,5}?(?=[,:])", text[end:end + 60])
     return end + (m.end() if m else 0)

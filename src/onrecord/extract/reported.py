@@ -12,6 +12,10 @@ from onrecord.types import Span
 
 SUBJECTS = ("nsubj",)
 INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"
+# A participle cue inside a phrase: "continued by saying", "issued a statement saying"
+INHERIT_PHRASE = ("pcomp", "acl", "prep", "dobj", "pobj")
+INVERTED_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART")  # '"...," said the mayor'
+
 CONTENT_DEPS = ("ccomp",)
 FOR_DEPS = ("advcl", "xcomp", "prep")  # "called for Sessions to resign", "called on X to"
 SOURCE_DROP = ("relcl", "punct", "cc", "preconj")  # trimmed from a source's edges / clauses
@@ -81,11 +85,26 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child, inherited
-        if node.dep_ in INHERIT and node.head is not node:
+        if node.head is node:
+            break
+        if node.dep_ in INHERIT or (node.dep_ in INHERIT_PHRASE and verb.tag_ == "VBG"):
             node, inherited = node.head, True
         else:
             break
     return None, inherited
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """The noun phrase right after a cue with no subject ('"...," said David Brock, ...')."""
+    out: list[Token] = []
+    for tok in verb.doc[verb.i + 1 :]:
+        if tok.pos_ in INVERTED_POS or (out and tok.pos_ == "PROPN"):
+            out.append(tok)
+        else:
+            break
+    if not out or not any(t.pos_ in ("PROPN", "NOUN") for t in out):
+        return []
+    return out
 
 
 def _content_tokens(verb: Token) -> list[Token] | None:
@@ -170,13 +189,16 @@ def frames(doc: SpacySpan, base: int, text: str) -> list[Frame]:
                 out.append(generic)
             continue
         subj, inherited = _subject(tok)
+        source = _source_tokens(subj) if subj is not None else None
+        if subj is None and tok.tag_ == "VBD":
+            source = _inverted_subject(tok) or None
         content = _content_tokens(tok) or _parenthetical(tok)
         negated = any(c.dep_ == "neg" for c in tok.children)
         prt = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
         out.append(
             Frame(
                 cue=_span_of([tok, *prt], base, text),
-                source=_span_of(_source_tokens(subj), base, text) if subj is not None else None,
+                source=_span_of(source, base, text) if source else None,
                 content=_span_of(content, base, text) if content else None,
                 kind=kind,
                 negated=negated,
