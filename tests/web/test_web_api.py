@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -165,8 +170,39 @@ def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert not any(p.startswith(("/search", "/analyse")) for p in schema["paths"])
 
 
-def test_serve_binds_to_loopback_by_default() -> None:
+def test_serve_binds_to_loopback_by_default(web_db: Path) -> None:
     from onrecord.cli import build_parser
+    from onrecord.web.app import LOOPBACK_NAMES, create_app
 
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
+    # On loopback, a page fetched through another name (DNS rebinding) is refused.
+    app = create_app(web_db, hosts=LOOPBACK_NAMES)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/speakers").status_code == 200
+    with TestClient(app, base_url="http://attacker.example") as other:
+        assert other.get("/api/speakers").status_code == 400
+
+
+def test_onrecord_serve_command(web_db: Path, tmp_path: Path) -> None:
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 2
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("onrecord")
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(web_db), "--port", str(port)],
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/speakers") as r:
+                    assert json.load(r)[0]["name"] == "Ravi Menon"
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        proc.stderr.close()

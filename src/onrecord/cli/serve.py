@@ -23,13 +23,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from onrecord.web.app import create_app
+        from onrecord.web.app import LOOPBACK_NAMES, create_app
     except ImportError as e:
         print(f"onrecord: serve needs the web extra: pip install 'onrecord[web]' ({e})",
               file=sys.stderr)
         return 2
     try:
-        app = create_app(args.db, model=args.model)
+        hosts = LOOPBACK_NAMES if args.host in LOOPBACK_NAMES else None
+        app = create_app(args.db, model=args.model, hosts=hosts)
     except FileNotFoundError as e:
         print(f"onrecord: {e}", file=sys.stderr)
         return 2

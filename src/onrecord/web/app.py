@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from onrecord.store.db import open_readonly
@@ -140,8 +141,17 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(db: str | Path, model: str | None = None) -> FastAPI:
-    """The app over one database file, opened read-only; `model` parses pasted articles."""
+LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
+
+
+def create_app(
+    db: str | Path, model: str | None = None, hosts: list[str] | None = None
+) -> FastAPI:
+    """The app over one database file, opened read-only; `model` parses pasted articles.
+
+    `hosts`, when given, are the only Host headers answered: a server on loopback then refuses
+    pages fetched through another name (DNS rebinding).
+    """
     readers = Readers(db)
 
     @asynccontextmanager
@@ -166,5 +176,7 @@ def create_app(db: str | Path, model: str | None = None) -> FastAPI:
     app.include_router(pages.router)
     pages.install_error_pages(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
+    if hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(SecurityHeaders)
     return app
