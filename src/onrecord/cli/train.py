@@ -1,0 +1,38 @@
+"""`onrecord train`: retrain the attribution model from a brat corpus (needs PyTorch, CPU)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from onrecord import errors
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="train the attribution model on brat annotations",
+                       description=__doc__)
+    p.add_argument("--polnear", metavar="DIR", required=True,
+                   help="training corpus in the PolNeAR brat layout (text/, attributions/)")
+    p.add_argument("--out", metavar="PATH", required=True,
+                   help="where to write the weights (.npz); the package ships "
+                   "src/onrecord/model/data/attribution_model.npz")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--epochs", type=int, default=30, help="most tagger epochs (early stopping)")
+    p.add_argument("--val-share", type=float, default=0.1,
+                   help="share of articles held out for early stopping and tuning (default 0.1)")
+    p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
+    p.add_argument("--model", help="spaCy pipeline to parse with")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        print(f"onrecord: {errors.NEEDS_TORCH}", file=sys.stderr)
+        return 2
+    from onrecord.model.train import train
+
+    train(args.polnear, args.out, seed=args.seed, val_share=args.val_share, epochs=args.epochs,
+          limit=args.limit, model=args.model, log=lambda m: print(m, file=sys.stderr, flush=True))
+    return 0

@@ -1,0 +1,1 @@
+"""Reading gold attributions (PolNeAR brat standoff, JSON answer keys) and scoring predictions."""

@@ -1,0 +1,110 @@
+"""The trained model at run time: tag spans, link them into attributions and merge them with the
+rules' attributions. Weights load once from the package's `model/data/`."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from onrecord.extract.engine import Found
+from onrecord.model.features import Tokens, featurize
+from onrecord.model.link import Linker, TokSpan, token_spans
+from onrecord.model.tagger import Tagger
+from onrecord.types import Span
+
+WEIGHTS = "attribution_model.npz"
+DOUBLE = "\"“”"
+
+
+def shipped_path() -> Path | None:
+    """The weights inside the installed package, if they are there."""
+    p = resources.files("onrecord.model").joinpath("data", WEIGHTS)
+    return Path(str(p)) if p.is_file() else None
+
+
+def kind_of(text: str, content: list[Span]) -> str:
+    """direct: wholly inside quote marks; mixed: some quoted words; indirect: none."""
+    inside = " ".join(text[s:e] for s, e in content).strip(" ,.;:—–-")
+    if not any(c in DOUBLE for c in inside):
+        return "indirect"
+    return "direct" if inside[:1] in DOUBLE and inside[-1:] in DOUBLE else "mixed"
+
+
+def _overlaps(a: list[Span], b: list[Span]) -> bool:
+    return any(s < f and e > t for s, e in a for t, f in b)
+
+
+class AttributionModel:
+    """Tagger + linker, and how their attributions are merged with the rules'."""
+
+    def __init__(self, tagger: Tagger, linker: Linker, meta: dict | None = None) -> None:
+        self.tagger = tagger
+        self.linker = linker
+        self.meta = meta or {}
+
+    @classmethod
+    def load(cls, path: str | Path) -> AttributionModel:
+        with np.load(path) as z:
+            arrays = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+        tagger = Tagger({k[7:]: v for k, v in arrays.items() if k.startswith("tagger.")},
+                        meta["vocab"], meta["layers"])
+        linker = Linker({k[7:]: v for k, v in arrays.items() if k.startswith("linker.")},
+                        meta["thresholds"])
+        return cls(tagger, linker, {k: v for k, v in meta.items() if k != "vocab"})
+
+    def save(self, path: str | Path) -> None:
+        meta = {**self.meta, "vocab": self.tagger.vocab, "layers": self.tagger.layers,
+                "thresholds": self.linker.thresholds}
+        arrays = {f"tagger.{k}": v.astype(np.float16) for k, v in self.tagger.w.items()}
+        arrays |= {f"linker.{k}": v for k, v in self.linker.w.items()}
+        blob = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, meta=blob, **arrays)
+
+    def predict(self, tokens: Tokens, text: str) -> list[Found]:
+        """The model's own attributions of one featurized article."""
+        spans = token_spans(tokens, self.tagger.tags(tokens), text)
+
+        def chars(s: TokSpan) -> Span:
+            return int(tokens.starts[s.lo]), int(tokens.ends[s.hi - 1])
+
+        out = []
+        for cue, frags, source in self.linker.link(tokens, spans):
+            content = [chars(f) for f in frags]
+            out.append(Found(kind_of(text, content), content, chars(cue),
+                             chars(source) if source else None, "model"))
+        return out
+
+    def find(self, doc: Doc, start: int) -> list[Found]:
+        """Attributions of a parsed article: the model's, merged with the rules'."""
+        tokens, rules = featurize(doc, start)
+        found = [f for f in self.predict(tokens, doc.text) if f.content[0][0] >= start]
+        return merge(rules, found, self.meta.get("merge", "model"))
+
+
+def merge(rules: list[Found], model: list[Found], mode: str) -> list[Found]:
+    """model: the model alone; add: plus rule attributions it has no overlap with; direct: rule
+    quotes (quote marks with a cue next to them) and turns win where they overlap the model's."""
+    if mode == "model":
+        out = list(model)
+    elif mode == "add":
+        out = model + [r for r in rules if not any(_overlaps(r.content, m.content) for m in model)]
+    else:
+        strong = [r for r in rules if r.via.startswith("quote-") or r.kind == "turn"]
+        out = strong + [m for m in model if not any(_overlaps(m.content, r.content)
+                                                    for r in strong)]
+        out += [r for r in rules if r not in strong
+                and not any(_overlaps(r.content, o.content) for o in out)]
+    return sorted(out, key=lambda f: f.content[0][0])
+
+
+@cache
+def shipped_model() -> AttributionModel | None:
+    p = shipped_path()
+    return AttributionModel.load(p) if p else None

@@ -1,0 +1,183 @@
+"""Per-token features of one parsed article: the parse, the cue lexicon, quote marks and the
+rules' own attributions, as strings (mapped to ids by the model's vocabularies)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from onrecord.extract.engine import Found, find
+from onrecord.extract.lexicon import cue_lexicon
+from onrecord.extract.quotes import double_quotes
+from onrecord.extract.reported import Frame, frames
+from onrecord.extract.segment import paragraphs
+from onrecord.types import Span
+
+ROLES = ("source", "cue", "content")
+TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
+FEATURES = ("word", "pos", "tag", "dep", "head", "cue", "hcue", "anc", "quote", "rule", "rkind",
+            "edge", "shape")
+MAX_HOPS = 6
+
+
+@dataclass
+class Tokens:
+    """One article's tokens: character offsets, string features and the tok2vec tensor."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    feats: dict[str, list[str]]
+    vectors: np.ndarray  # (n_tokens, width) float32
+    heads: np.ndarray  # token index of each token's syntactic head
+    sents: np.ndarray  # sentence number of each token
+    paras: np.ndarray  # paragraph number of each token
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def doc_parse(doc: Doc):  # noqa: ANN201 - an engine.ParseFn
+    """A parse callback for the rules that reads frames off an already parsed Doc."""
+    sents = list(doc.sents)
+
+    def parse(text: str, spans: Sequence[Span]) -> list[list[Frame]]:
+        wanted = [s for s in sents if any(s.start_char < e and b < s.end_char for b, e in spans)]
+        return [frames(s, 0, text) for s in wanted]
+
+    return parse
+
+
+def _bucket(d: int) -> str:
+    a = abs(d)
+    b = str(a) if a <= 2 else "3-5" if a <= 5 else "6-10" if a <= 10 else "11+"
+    return ("-" if d < 0 else "+") + b
+
+
+def _kind(tok: Token) -> str:
+    if tok.lower_ == "according":
+        return "according"
+    if tok.pos_ not in ("VERB", "AUX"):
+        return "-"
+    return cue_lexicon().kind(tok.lemma_) or "-"
+
+
+def _ancestor(tok: Token) -> str:
+    """The nearest cue-verb ancestor: its kind and the dependency by which the path leaves it."""
+    node = tok
+    for hops in range(MAX_HOPS):
+        head = node.head
+        if head is node:
+            break
+        k = _kind(head)
+        if k != "-":
+            return f"{k}|{node.dep_}|{min(hops, 2)}"
+        node = head
+    return "-"
+
+
+def _shape(tok: Token) -> str:
+    t = tok.text
+    if tok.is_space:
+        return "space"
+    if t[0].isupper():
+        return "Xx" if not t.isupper() or len(t) == 1 else "XX"
+    if t[0].isdigit():
+        return "d"
+    if t[0].isalpha():
+        return "x"
+    return t[0] if t[0] in "\"“”'‘’,.:;—–-()" else "p"
+
+
+def featurize(doc: Doc, start: int = 0, found: list[Found] | None = None) -> tuple[Tokens, list[Found]]:
+    """The features of a parsed article (whose body starts at `start`) and the rules' output."""
+    text = doc.text
+    if found is None:
+        found = find(text, start, doc_parse(doc))
+    n = len(doc)
+    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=n)
+    ends = np.fromiter((t.idx + len(t.text) for t in doc), dtype=np.int64, count=n)
+    paras = paragraphs(text, start)
+    para_of = np.full(n, -1, dtype=np.int64)
+    for k, (ps, pe) in enumerate(paras):
+        lo, hi = np.searchsorted(starts, ps), np.searchsorted(starts, pe)
+        para_of[lo:hi] = k
+    para_of = np.maximum.accumulate(para_of)
+    quote = ["out"] * n
+    for q in double_quotes(text, paras):
+        lo, hi = np.searchsorted(ends, q.start, "right"), np.searchsorted(starts, q.end)
+        for i in range(lo, hi):
+            quote[i] = "in"
+        if lo < n and starts[lo] <= q.start:
+            quote[lo] = "open"
+        if hi > 0 and ends[hi - 1] >= q.end:
+            quote[hi - 1] = "close"
+    rule = ["O"] * n
+    rkind = ["-"] * n
+    for f in found:
+        for role, spans in (("content", f.content), ("source", [f.source] if f.source else []),
+                            ("cue", [f.cue] if f.cue else [])):
+            for s, e in spans:
+                lo, hi = np.searchsorted(ends, s, "right"), np.searchsorted(starts, e)
+                for i in range(lo, hi):
+                    rule[i] = f"{'B' if i == lo else 'I'}-{role}"
+                    rkind[i] = f"{f.kind}|{f.via}"
+    sent_of = np.zeros(n, dtype=np.int64)
+    edge = ["-"] * n
+    for k, s in enumerate(doc.sents):
+        sent_of[s.start:s.end] = k
+        edge[s.start] = "sent"
+    for k in range(1, n):
+        if para_of[k] != para_of[k - 1]:
+            edge[k] = "para"
+    feats: dict[str, list[str]] = {name: [] for name in FEATURES}
+    for t in doc:
+        feats["word"].append("<num>" if t.like_num else t.lower_)
+        feats["pos"].append(t.pos_)
+        feats["tag"].append(t.tag_)
+        feats["dep"].append(t.dep_)
+        feats["head"].append(_bucket(t.head.i - t.i))
+        feats["cue"].append(_kind(t))
+        feats["hcue"].append(f"{_kind(t.head)}|{t.dep_}")
+        feats["anc"].append(_ancestor(t))
+        feats["shape"].append(_shape(t))
+    feats["quote"], feats["rule"], feats["rkind"], feats["edge"] = quote, rule, rkind, edge
+    if start:
+        for i in range(int(np.searchsorted(starts, start))):
+            feats["rule"][i] = "O"
+    vectors = doc.tensor.astype(np.float32) if doc.tensor is not None and doc.tensor.size else \
+        np.zeros((n, 96), dtype=np.float32)
+    heads = np.fromiter((t.head.i for t in doc), dtype=np.int64, count=n)
+    return Tokens(starts, ends, feats, vectors, heads, sent_of, para_of), found
+
+
+def gold_tags(tokens: Tokens, roles: dict[str, list[Span]], text: str) -> list[str]:
+    """BIO tags of the tokens from gold spans per role (whitespace tokens stay O)."""
+    tags = ["O"] * len(tokens)
+    for role in ROLES:
+        for s, e in roles.get(role, []):
+            lo = int(np.searchsorted(tokens.ends, s, "right"))
+            hi = int(np.searchsorted(tokens.starts, e))
+            first = True
+            for i in range(lo, hi):
+                if first and text[tokens.starts[i]:tokens.ends[i]].isspace():
+                    continue  # a span never starts on whitespace; inside, whitespace belongs to it
+                tags[i] = f"{'B' if first else 'I'}-{role}"
+                first = False
+    return tags
+
+
+def spans_from_tags(tokens: Tokens, tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(role, first token, last token + 1) runs of a BIO tag sequence; a stray I- opens a span."""
+    out: list[tuple[str, int, int]] = []
+    cur: tuple[str, int] | None = None
+    for i, tag in enumerate([*tags, "O"]):
+        role = tag[2:] if tag != "O" else None
+        if cur is not None and (role != cur[0] or tag.startswith("B-")):
+            out.append((cur[0], cur[1], i))
+            cur = None
+        if role is not None and cur is None:
+            cur = (role, i)
+    return out

@@ -1,0 +1,88 @@
+"""`onrecord train`: parse a brat corpus, train the tagger and the linker on most of it, tune the
+linker's thresholds and the merge with the rules on the held-out part, save the weights.
+
+Needs PyTorch (`pip install torch==2.13.0`, the CPU build); runs on one thread with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from onrecord.evaluate.brat import GoldQuote, read_polnear
+from onrecord.evaluate.score import Scores, score_article
+from onrecord.model.apply import AttributionModel, merge
+from onrecord.model.corpus import Example, examples
+
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+MERGES = ("model", "add", "direct")
+
+
+def split(exs: list[Example], share: float, seed: int) -> tuple[list[Example], list[Example]]:
+    """A seeded random part of the articles for early stopping and tuning; the rest to train."""
+    ids = sorted(e.id for e in exs)
+    random.Random(seed).shuffle(ids)
+    held = set(ids[: max(1, int(len(ids) * share))])
+    return [e for e in exs if e.id not in held], [e for e in exs if e.id in held]
+
+
+def _quotes(found: list) -> list[GoldQuote]:
+    return [GoldQuote(list(f.content), [f.source] if f.source else [], [f.cue] if f.cue else [])
+            for f in found]
+
+
+def val_scores(model: AttributionModel, val: list[Example]) -> Scores:
+    s = Scores()
+    for e in val:
+        found = merge(e.rules, model.predict(e.tokens, e.text), model.meta.get("merge", "model"))
+        score_article(s, e.text, e.quotes, _quotes(found))
+    return s
+
+
+def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]) -> None:
+    """Pick linker thresholds and the merge mode by attribution F1 on the held-out part."""
+    best = (-1.0, "")
+    for mode in MERGES:
+        for tc in THRESHOLDS:
+            for ts in THRESHOLDS:
+                model.linker.thresholds = {"content": tc, "source": ts}
+                model.meta["merge"] = mode
+                s = val_scores(model, val)
+                f = s.attribution["all"].f1 + s.attribution["direct"].f1
+                if f > best[0]:
+                    best = (f, f"{mode} {tc} {ts}")
+                    log(f"tune {mode} content>={tc} source>={ts}: {s.summary()}")
+    mode, tc, ts = best[1].split()
+    model.linker.thresholds = {"content": float(tc), "source": float(ts)}
+    model.meta["merge"] = mode
+
+
+def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
+          epochs: int = 30, limit: int | None = None, model: str | None = None,
+          log: Callable[[str], None] = print) -> AttributionModel:
+    """Train on a PolNeAR-layout brat corpus and save the weights to `out`."""
+    import torch
+
+    from onrecord.model.train_linker import train_linker
+    from onrecord.model.train_tagger import train_tagger
+    from onrecord.pipeline import load_model
+
+    torch.set_num_threads(1)
+    started = time.perf_counter()
+    nlp = load_model(model)
+    gold = read_polnear(corpus, limit)
+    exs = list(examples(gold, nlp))
+    log(f"parsed {len(exs)} articles in {time.perf_counter() - started:.0f} s")
+    train_part, val = split(exs, val_share, seed)
+    tagger = train_tagger(train_part, val, seed=seed, epochs=epochs, log=log)
+    linker = train_linker(train_part, seed=seed)
+    result = AttributionModel(tagger, linker, {
+        "trained_on": str(corpus), "articles": len(train_part), "held_out": len(val),
+        "seed": seed, "spacy_model": nlp.meta.get("name", "")})
+    tune(result, val, log)
+    result.meta["train_seconds"] = round(time.perf_counter() - started)
+    result.save(out)
+    log(f"saved {out} after {result.meta['train_seconds']} s")
+    return result
