@@ -206,3 +206,12 @@ def test_onrecord_serve_command(web_db: Path, tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(10)
         proc.stderr.close()
+
+
+def test_a_missing_model_is_reported_not_fatal(web_db: Path) -> None:
+    from onrecord.web.app import create_app
+
+    with TestClient(create_app(web_db, model="no_such_pipeline")) as c:
+        response = c.post("/api/extract", json={"text": "Hello, she said."})
+        assert response.status_code == 503 and "no_such_pipeline" in response.json()["detail"]
+        assert c.get("/api/speakers").status_code == 200

@@ -82,7 +82,10 @@ def analyse(text: str, date: str | None, model: str | None) -> dict[str, Any]:
     """Attributions of pasted text through the CLI's extraction; nothing is stored."""
     article = Article(id="pasted", text=text, date=date or header_date(text))
     with _parse_lock:
-        (item,) = list(extract([article], model=model, processes=1))
+        try:
+            (item,) = list(extract([article], model=model, processes=1))
+        except SystemExit as e:  # the model is not installed: say so, keep serving
+            raise HTTPException(503, str(e)) from None
     if isinstance(item, Failure):
         raise HTTPException(422, item.reason)
     return item.to_json()
