@@ -58,7 +58,9 @@ def test_filters_narrow_the_results(client: TestClient) -> None:
     assert all(r["last_seen"] >= "2023-02-01" for r in feb["results"])
     indirect = quotes(client, kind="indirect", speaker="Menon")
     assert indirect["total"] >= 1 and all('"' not in r["text"] for r in indirect["results"])
-    assert quotes(client, outlet="Valley Ledger")["total"] == 4
+    ledger = quotes(client, outlet="Valley Ledger")
+    assert ledger["total"] >= 3  # the vote story's three direct quotes
+    assert all("Valley Ledger" in {o["outlet"] for o in r["occurrences"]} for r in ledger["results"])
     everything = quotes(client, limit=100)["total"]
     pages = [quotes(client, limit=5, offset=o)["results"] for o in range(0, everything, 5)]
     ids = [r["id"] for page in pages for r in page]
