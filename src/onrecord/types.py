@@ -53,9 +53,11 @@ class Attribution:
     source: Span | None = None
     speakers: list[Speaker] = field(default_factory=list)
     confidence: float = 0.5
+    # attributions reported inside this one's quote ("He told me, 'Run.'"): second-hand speech
+    nested: list[Attribution] = field(default_factory=list)
 
     def to_json(self, text: str) -> dict[str, Any]:
-        return {
+        out = {
             "kind": self.kind,
             "text": " … ".join(text[s:e] for s, e in self.content),
             "content": [[s, e] for s, e in self.content],
@@ -64,6 +66,9 @@ class Attribution:
             "speakers": [s.to_json() for s in self.speakers],
             "confidence": round(self.confidence, 3),
         }
+        if self.nested:
+            out["nested"] = [n.to_json(text) for n in self.nested]
+        return out
 
 
 @dataclass

@@ -66,10 +66,12 @@ def test_nested_single_quote_gets_its_own_speaker(extract):
         "said Fire Marshal Rosa Diaz.\n"
     )
     r = extract(text)
-    inner = [q for q in r.quotes if text[q.content[0][0]] == "'"]
-    outer = [q for q in r.quotes if text[q.content[0][0]] == '"']
-    assert outer and outer[0].speakers[0].name == "Rosa Diaz"
-    assert inner and text[inner[0].source[0] : inner[0].source[1]] == "the chief"
+    [outer] = r.quotes  # the inner quote is second-hand: reported by the outer speaker
+    assert text[outer.content[0][0]] == '"' and outer.speakers[0].name == "Rosa Diaz"
+    [inner] = outer.nested
+    assert text[inner.content[0][0]] == "'"
+    assert text[inner.source[0] : inner.source[1]] == "the chief"
+    assert r.to_json()["quotes"][0]["nested"][0]["text"].startswith("'We have no more trucks,'")
 
 
 def test_apostrophes_are_not_quote_marks():

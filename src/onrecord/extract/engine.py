@@ -33,6 +33,7 @@ class Found:
     via: str  # which rule found it: quote-after, quote-before, mixed, turn, reported, ...
     frame: Frame | None = None
     label: bool = False  # the source is a transcript label
+    within: Span | None = None  # the quote whose speaker reports this one (cue inside it)
     extra: dict = field(default_factory=dict)
 
 
@@ -196,6 +197,9 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         if any(_inside(q.span, f.content) for q in dq):
             kind = "mixed"
         found.append(Found(kind, [f.content], f.cue, f.source, "reported", frame=f))
+    for a in found:
+        if a.cue is not None and a.kind != "turn":
+            a.within = next((q.span for q in dq if _inside(a.cue, q.span)), None)
     found.sort(key=lambda a: a.content[0][0])
     return found
 
