@@ -47,6 +47,9 @@ def connect(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     # Checkpoint every ~40 MB of WAL rather than 4 MB: fewer, larger syncs during ingest.
     conn.execute("PRAGMA wal_autocheckpoint = 10000")
     migrate(conn)
+    if conn.execute("SELECT 1 FROM quotes_fts_pending LIMIT 1").fetchone():
+        with transaction(conn):  # index what a write outside `transaction` left pending
+            pass
     return conn
 
 
@@ -63,12 +66,32 @@ def open_readonly(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     return conn
 
 
+def sync_fts(conn: sqlite3.Connection) -> None:
+    """Bring quotes_fts up to date with the quotes changed in this transaction, in rowid order.
+
+    The triggers of migration 2 note changes in quotes_fts_pending; doing the index work here,
+    once, keeps FTS5 from writing a segment per out-of-order row.
+    """
+    stale = conn.execute(
+        "SELECT id, indexed FROM quotes_fts_pending WHERE indexed IS NOT NULL ORDER BY id"
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', ?, ?)", stale
+    )
+    conn.execute(
+        "INSERT INTO quotes_fts (rowid, text) SELECT q.id, q.text FROM quotes_fts_pending p"
+        " JOIN quotes q ON q.id = p.id ORDER BY p.id"
+    )
+    conn.execute("DELETE FROM quotes_fts_pending")
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it is stored, or none of it."""
+    """One write transaction: all of it is stored (full-text index included), or none of it."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        sync_fts(conn)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -61,7 +60,15 @@ def is_stored(conn: sqlite3.Connection, article: Article) -> bool:
 
 def quote_text(article: Article, quote: Attribution) -> str:
     """The quote's words as shown: content spans joined by an ellipsis."""
+    if len(quote.content) == 1:
+        start, end = quote.content[0]
+        return article.text[start:end]
     return merge.ELLIPSIS.join(article.text[s:e] for s, e in quote.content)
+
+
+def spans_json(spans: list[tuple[int, int]]) -> str:
+    """Content spans as JSON ("[[s, e], ...]", as json.dumps writes them), without the encoder."""
+    return "[" + ", ".join(f"[{int(s)}, {int(e)}]" for s, e in spans) + "]"
 
 
 def remove_occurrences(conn: sqlite3.Connection, rowid: int) -> None:
@@ -115,7 +122,7 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
                 q.kind,
                 q.content[0][0],
                 q.content[-1][1],
-                json.dumps([list(s) for s in q.content]),
+                spans_json(q.content),
                 *(q.cue or (None, None)),
                 *(q.source or (None, None)),
                 q.speakers[0].name if q.speakers else None,
@@ -141,9 +148,16 @@ def ingest(
     """Store results in batches, one transaction each; failures are counted, not stored."""
     stats = Stats()
     stream = iter(items)
+    speaker_ids: dict[str, int] = {}  # shared by the batches' linkers: key -> speaker id
+    version = None
     while batch := list(islice(stream, batch_size)):
         with transaction(conn):
-            linker = Linker(conn)
+            # Another writer may have merged speakers since our last batch: forget their ids.
+            now = conn.execute("PRAGMA data_version").fetchone()[0]
+            if now != version:
+                speaker_ids.clear()
+                version = now
+            linker = Linker(conn, speaker_ids)
             for item in batch:
                 if isinstance(item, Failure):
                     stats.failures.append(item)

@@ -6,6 +6,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from onrecord.store import merge
 from onrecord.store.names import Name, expand_title, fold, parse
@@ -20,6 +21,8 @@ BY_NAME, BY_ARTICLE, BY_TITLE, BY_SURNAME, PARTIAL, GROUP = (
     "partial",
     "group",
 )
+CHUNK = 500  # ids per `IN (...)` list
+MAX_CACHED = 200_000  # speaker ids remembered by key between batches
 
 
 PRONOUNS = frozenset(
@@ -78,12 +81,22 @@ def names_in_text(text: str, surname: str) -> dict[str, Name]:
 
 
 class Linker:
-    """Links the speakers of articles inside one write transaction; make one per batch."""
+    """Links the speakers of articles inside one write transaction; make one per batch.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    `ids` (speaker key -> id) may be shared by the Linkers of one ingest run; finish() empties
+    it when it merges speakers, and a failed transaction ends the run that owns it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, ids: dict[str, int] | None = None) -> None:
         self.conn = conn
+        self.ids = {} if ids is None else ids
         self.touched: set[int] = set()
-        self.renamed: set[int] = set()
+        # Summed over the batch and written by finish(): nothing reads them before then
+        # (descriptors excepted: _bare writes them first). (speaker, norm) -> [alias, count];
+        # speaker -> [first, last] date; (speaker, kind, value) -> [first, last, count].
+        self.aliases: dict[tuple[int, str], list[Any]] = {}
+        self.seen: dict[int, list[str]] = {}
+        self.descriptors: dict[tuple[int, str, str], list[Any]] = {}
 
     def link_article(self, article: Article, speakers: Sequence[Speaker]) -> list[Link]:
         """One Link per speaker mention, resolving bare surnames from the article first."""
@@ -148,6 +161,7 @@ class Linker:
             return Link(stored[0][0], BY_SURNAME, name)
         if len(stored) > 1:
             if title:
+                self._write_descriptors()
                 ids = [r[0] for r in stored]
                 marks = ",".join("?" * len(ids))
                 hits = self.conn.execute(
@@ -161,25 +175,31 @@ class Linker:
         return Link(self._speaker(name), PARTIAL, name)
 
     def _speaker(self, name: Name) -> int:
-        row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (name.key,)).fetchone()
-        if row:
-            return int(row[0])
-        cur = self.conn.execute(
-            "INSERT INTO speakers (name, key, surname, partial) VALUES (?, ?, ?, ?)",
-            (name.display, name.key, name.surname, 0 if name.full else 1),
-        )
-        return int(cur.lastrowid or 0)
+        return self._id(name.key, name.display, name.surname, 0 if name.full else 1)
 
     def _group(self, label: str) -> int:
         key = "@" + fold(label)
-        row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
-        if row:
-            return int(row[0])
-        cur = self.conn.execute(
-            "INSERT INTO speakers (name, key, surname, partial) VALUES (?, ?, ?, 0)",
-            (label, key, key),
-        )
-        return int(cur.lastrowid or 0)
+        return self._id(key, label, key, 0)
+
+    def _id(self, key: str, name: str, surname: str, partial: int) -> int:
+        """The speaker with this key, created when new."""
+        sid = self.ids.get(key)
+        if sid is None:
+            row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
+            if row:
+                sid = int(row[0])
+            else:
+                sid = int(
+                    self.conn.execute(
+                        "INSERT INTO speakers (name, key, surname, partial) VALUES (?, ?, ?, ?)",
+                        (name, key, surname, partial),
+                    ).lastrowid
+                    or 0
+                )
+            if len(self.ids) >= MAX_CACHED:
+                self.ids.clear()
+            self.ids[key] = sid
+        return sid
 
     def _record(self, article: Article, speakers: Sequence[Speaker], links: list[Link]) -> None:
         """Aliases and dated descriptors, once per speaker per article."""
@@ -204,61 +224,117 @@ class Linker:
             ):
                 if value:
                     descriptors.add((link.speaker_id, kind, value))
-        for sid, alias in aliases:
-            cur = self.conn.execute(
-                "INSERT OR IGNORE INTO aliases (speaker_id, alias, norm) VALUES (?, ?, ?)",
-                (sid, alias, fold(alias)),
-            )
-            if cur.rowcount:
-                self.renamed.add(sid)  # a new alias: display name and name index to refresh
+        for key in aliases:
+            entry = self.aliases.get((key[0], fold(key[1])))
+            if entry is None:
+                self.aliases[(key[0], fold(key[1]))] = [key[1], 1]
             else:
-                self.conn.execute(
-                    "UPDATE aliases SET count = count + 1 WHERE speaker_id = ? AND norm = ?",
-                    (sid, fold(alias)),
-                )
+                entry[1] += 1
         day = article.date
+        for sid, kind, value in descriptors:
+            entry = self.descriptors.get((sid, kind, value))
+            if entry is None:
+                self.descriptors[(sid, kind, value)] = [day, day, 1]
+            else:
+                _widen(entry, day)
+                entry[2] += 1
         if day:
             for sid in {a[0] for a in aliases}:
-                self.conn.execute(
-                    "UPDATE speakers SET first_seen = min(coalesce(first_seen, ?), ?),"
-                    " last_seen = max(coalesce(last_seen, ?), ?) WHERE id = ?",
-                    (day, day, day, day, sid),
+                seen = self.seen.get(sid)
+                if seen is None:
+                    self.seen[sid] = [day, day]
+                else:
+                    _widen(seen, day)
+
+    def _write_descriptors(self) -> None:
+        rows = [(*k, *v) for k, v in self.descriptors.items()]
+        self.conn.executemany(
+            "INSERT INTO descriptors (speaker_id, kind, value, first_seen, last_seen, count)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (speaker_id, kind, value) DO UPDATE SET"
+            " count = count + excluded.count,"
+            " first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen"
+            "   THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END,"
+            " last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen"
+            "   THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END",
+            rows,
+        )
+        self.descriptors.clear()
+
+    def _write(self) -> set[int]:
+        """Write the batch's aliases, dates and descriptors; the speakers with a new alias."""
+        sids = sorted({sid for sid, _ in self.aliases})
+        known: set[tuple[int, str]] = set()
+        for i in range(0, len(sids), CHUNK):
+            part = sids[i : i + CHUNK]
+            known.update(
+                (r[0], r[1])
+                for r in self.conn.execute(
+                    "SELECT speaker_id, norm FROM aliases"
+                    f" WHERE speaker_id IN ({','.join('?' * len(part))})",
+                    part,
                 )
-        for sid, kind, value in descriptors:
-            self.conn.execute(
-                "INSERT INTO descriptors (speaker_id, kind, value, first_seen, last_seen)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (speaker_id, kind, value) DO UPDATE SET"
-                " count = count + 1,"
-                " first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen"
-                "   THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END,"
-                " last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen"
-                "   THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END",
-                (sid, kind, value, day, day),
             )
+        renamed = {sid for sid, norm in self.aliases if (sid, norm) not in known}
+        self.conn.executemany(
+            "INSERT INTO aliases (speaker_id, alias, norm, count) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (speaker_id, norm) DO UPDATE SET count = count + excluded.count",
+            [(sid, alias, norm, n) for (sid, norm), (alias, n) in self.aliases.items()],
+        )
+        self.conn.executemany(
+            "UPDATE speakers SET first_seen = min(coalesce(first_seen, ?), ?),"
+            " last_seen = max(coalesce(last_seen, ?), ?) WHERE id = ?",
+            [(f, f, last, last, sid) for sid, (f, last) in self.seen.items()],
+        )
+        self._write_descriptors()
+        self.aliases.clear()
+        self.seen.clear()
+        return renamed
 
     def finish(self) -> None:
-        """End of a batch: fold surname-only speakers into a now-unique full name, refresh."""
-        touched = set(self.touched)
-        surnames = {
-            r[0]
-            for sid in touched
-            for r in self.conn.execute("SELECT surname FROM speakers WHERE id = ?", (sid,))
-        }
-        for surname in surnames:
-            rows = self.conn.execute(
-                "SELECT id, partial FROM speakers WHERE surname = ?", (surname,)
-            ).fetchall()
-            full = [r[0] for r in rows if not r[1]]
-            partial = [r[0] for r in rows if r[1]]
+        """End of a batch: write what was summed, fold surname-only speakers into a now-unique
+        full name, refresh the names of speakers with new aliases."""
+        renamed = self._write()
+        touched = sorted(self.touched)
+        surnames: set[str] = set()
+        for i in range(0, len(touched), CHUNK):
+            part = touched[i : i + CHUNK]
+            surnames.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT surname FROM speakers WHERE id IN ({','.join('?' * len(part))})",
+                    part,
+                )
+            )
+        ordered = sorted(surnames)
+        by_surname: dict[str, list[tuple[int, int]]] = {}
+        for i in range(0, len(ordered), CHUNK):
+            part = ordered[i : i + CHUNK]
+            for sid, surname, partial in self.conn.execute(
+                "SELECT id, surname, partial FROM speakers"
+                f" WHERE surname IN ({','.join('?' * len(part))}) ORDER BY id",
+                part,
+            ):
+                by_surname.setdefault(surname, []).append((sid, partial))
+        for rows in by_surname.values():
+            full = [sid for sid, partial in rows if not partial]
+            partial = [sid for sid, p in rows if p]
             if len(full) == 1 and partial:
+                self.ids.clear()  # the merged speakers' ids are gone
                 for pid in partial:
                     merge_speakers(self.conn, pid, full[0])
-                    touched.discard(pid)
-                touched.add(full[0])
-                self.renamed.add(full[0])
-        refresh_speakers(self.conn, touched, self.renamed)
+                    renamed.discard(pid)
+                renamed.add(full[0])
+        refresh_speakers(self.conn, renamed)
         self.touched.clear()
-        self.renamed.clear()
+
+
+def _widen(span: list[Any], day: str | None) -> None:
+    """Stretch a [first, last, ...] pair of dates to include `day` (None changes nothing)."""
+    if day:
+        if span[0] is None or day < span[0]:
+            span[0] = day
+        if span[1] is None or day > span[1]:
+            span[1] = day
 
 
 def merge_speakers(conn: sqlite3.Connection, src: int, dst: int) -> None:
@@ -300,38 +376,26 @@ def merge_speakers(conn: sqlite3.Connection, src: int, dst: int) -> None:
     conn.execute("DELETE FROM speakers WHERE id = ?", (src,))
 
 
-def refresh_speakers(
-    conn: sqlite3.Connection, ids: Iterable[int], renamed: set[int] | None = None
-) -> None:
-    """Recount quotes; for speakers with new aliases, pick the display name and reindex names."""
-    for sid in ids:
-        if renamed is not None and sid not in renamed:
-            conn.execute(
-                "UPDATE speakers SET num_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = ?)"
-                " WHERE id = ?",
-                (sid, sid),
-            )
-            continue
-        row = conn.execute("SELECT partial, key FROM speakers WHERE id = ?", (sid,)).fetchone()
+def refresh_speakers(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Pick the display name of speakers with new aliases and reindex their names.
+
+    (Quote counts are kept by triggers.) All deletes, then all inserts, in id order: FTS5 then
+    writes one index segment for the lot instead of one per speaker.
+    """
+    rows = []
+    for sid in sorted(set(ids)):
+        row = conn.execute("SELECT key, name FROM speakers WHERE id = ?", (sid,)).fetchone()
         if row is None:
             continue
-        partial, key = row
+        key, name = row
         aliases = conn.execute(
             "SELECT alias, norm, count FROM aliases WHERE speaker_id = ? ORDER BY count DESC",
             (sid,),
         ).fetchall()
         fulls = [a for a in aliases if " " in a[1]]
-        name = None
         if fulls and not key.startswith("@"):
             name = max(fulls, key=lambda a: (a[2], len(a[0])))[0]
-        conn.execute(
-            "UPDATE speakers SET name = coalesce(?, name),"
-            " num_quotes = (SELECT count(*) FROM quotes WHERE speaker_id = ?) WHERE id = ?",
-            (name, sid, sid),
-        )
-        shown = conn.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
-        conn.execute("DELETE FROM speakers_fts WHERE rowid = ?", (sid,))
-        conn.execute(
-            "INSERT INTO speakers_fts (rowid, name, aliases) VALUES (?, ?, ?)",
-            (sid, shown, " ; ".join(a[0] for a in aliases)),
-        )
+        rows.append((sid, name, " ; ".join(a[0] for a in aliases)))
+    conn.executemany("UPDATE speakers SET name = ? WHERE id = ?", [(n, sid) for sid, n, _ in rows])
+    conn.executemany("DELETE FROM speakers_fts WHERE rowid = ?", [(r[0],) for r in rows])
+    conn.executemany("INSERT INTO speakers_fts (rowid, name, aliases) VALUES (?, ?, ?)", rows)

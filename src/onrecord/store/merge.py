@@ -13,6 +13,7 @@ from datetime import timedelta
 
 ELLIPSIS = " … "
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.|\[\s*\.\.\.\s*\])\s*")
+_NON_WORD = re.compile(r"[\W_]+")
 MIN_WORDS = 8  # a cut form shorter than this is too common to prove it is the same quote
 WINDOW_DAYS = 30  # a cut form is looked for among the speaker's quotes seen this close
 # Written so the (speaker_id, last_seen) index bounds the scan; undated quotes merge only exactly.
@@ -28,7 +29,7 @@ def normalize(text: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     parts = []
     for part in _ELLIPSIS.split(text):
-        words = re.sub(r"[\W_]+", " ", part).split()
+        words = _NON_WORD.sub(" ", part).split()
         if words:
             parts.append(" ".join(words))
     return ELLIPSIS.join(parts)
@@ -82,29 +83,44 @@ def _window(day: str | None) -> tuple[str, str]:
     return (d - span).isoformat(), (d + span).isoformat()
 
 
-def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | None) -> int | None:
-    """The stored quote this one is, or None: same words, or a cut form either way."""
-    for qid, other in conn.execute(
-        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND norm_hash = ?",
-        (speaker_id, norm_hash(norm)),
-    ):
-        if other == norm:
-            return int(qid)
-    if len(norm.replace(ELLIPSIS, " ").split()) < MIN_WORDS or not day:
-        return None  # too short to be a cut form, or cut from one; undated: exact only
+def find_quote(
+    conn: sqlite3.Connection,
+    speaker_id: int,
+    norm: str,
+    day: str | None,
+    hashed: int | None = None,
+    bits: int | None = None,
+) -> int | None:
+    """The stored quote this one is, or None: same words, or a cut form either way.
+
+    `hashed` and `bits` are norm_hash(norm) and word_set(norm) when the caller has them.
+    """
+    hashed = norm_hash(norm) if hashed is None else hashed
+    if not day or len(norm.replace(ELLIPSIS, " ").split()) < MIN_WORDS:
+        # Too short to be a cut form, or cut from one; undated: exact repeats only.
+        for qid, other in conn.execute(
+            "SELECT id, norm FROM quotes WHERE speaker_id = ? AND norm_hash = ?",
+            (speaker_id, hashed),
+        ):
+            if other == norm:
+                return int(qid)
+        return None
     lo, hi = _window(day)
-    bits = word_set(norm)
-    # Quotes of the speaker seen near this date whose words contain this one's or are
-    # contained in them, found from the index alone; then checked word by word.
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM quotes WHERE speaker_id = ? AND "
-            + NEAR
-            + " AND ((? & ~words) = 0 OR (words & ~?) = 0)",
-            (speaker_id, lo, hi, bits, bits),
-        )
-    ]
+    bits = word_set(norm) if bits is None else bits
+    # One statement: exact repeats by hash, and the speaker's quotes seen near this date whose
+    # words contain this one's or are contained in them (from the index alone, no rows read).
+    ids = []
+    for qid, other in conn.execute(
+        "SELECT id, norm FROM quotes WHERE speaker_id = ? AND norm_hash = ? UNION ALL"
+        " SELECT id, NULL FROM quotes WHERE speaker_id = ? AND "
+        + NEAR
+        + " AND ((? & ~words) = 0 OR (words & ~?) = 0)",
+        (speaker_id, hashed, speaker_id, lo, hi, bits, bits),
+    ):
+        if other is None:
+            ids.append(qid)
+        elif other == norm:
+            return int(qid)
     if not ids:
         return None
     marks = ",".join("?" * len(ids))
@@ -122,30 +138,46 @@ def find_quote(conn: sqlite3.Connection, speaker_id: int, norm: str, day: str | 
 def add(conn: sqlite3.Connection, speaker_id: int | None, text: str, day: str | None) -> int:
     """The quote id for one occurrence, merging with a stored quote when it is the same one."""
     norm = normalize(text)
-    qid = find_quote(conn, speaker_id, norm, day) if speaker_id is not None and norm else None
+    hashed, bits = norm_hash(norm), word_set(norm)
+    qid = (
+        find_quote(conn, speaker_id, norm, day, hashed, bits)
+        if speaker_id is not None and norm
+        else None
+    )
     if qid is None:
         cur = conn.execute(
             "INSERT INTO quotes (speaker_id, text, norm, norm_hash, words, num_occurrences,"
             " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-            (speaker_id, text, norm, norm_hash(norm), word_set(norm), day, day),
+            (speaker_id, text, norm, hashed, bits, day, day),
         )
         return int(cur.lastrowid or 0)
-    old_text, old_norm, first, last = conn.execute(
-        "SELECT text, norm, first_seen, last_seen FROM quotes WHERE id = ?", (qid,)
+    old_norm, seen_first, seen_last = conn.execute(
+        "SELECT norm, first_seen, last_seen FROM quotes WHERE id = ?", (qid,)
     ).fetchone()
+    first, last = seen_first, seen_last
     if day:
         first = day if first is None or day < first else first
         last = day if last is None or day > last else last
-    grew = len(norm) > len(old_norm)
-    if grew:  # the fullest form is the one shown
-        old_text, old_norm = text, norm
+    if len(norm) <= len(old_norm):
+        # Only the columns that change: every indexed column set costs an index update.
+        if (first, last) == (seen_first, seen_last):
+            conn.execute(
+                "UPDATE quotes SET num_occurrences = num_occurrences + 1 WHERE id = ?", (qid,)
+            )
+        else:
+            conn.execute(
+                "UPDATE quotes SET num_occurrences = num_occurrences + 1, first_seen = ?,"
+                " last_seen = ? WHERE id = ?",
+                (first, last, qid),
+            )
+        return qid
+    # The fullest form is the one shown; stored quotes cut from it are folded in.
     conn.execute(
         "UPDATE quotes SET num_occurrences = num_occurrences + 1, first_seen = ?, last_seen = ?,"
         " text = ?, norm = ?, norm_hash = ?, words = ? WHERE id = ?",
-        (first, last, old_text, old_norm, norm_hash(old_norm), word_set(old_norm), qid),
+        (first, last, text, norm, hashed, bits, qid),
     )
-    if grew:
-        absorb_cut_forms(conn, qid, speaker_id, old_norm, day)
+    absorb_cut_forms(conn, qid, speaker_id, norm, day)
     return qid
 
 

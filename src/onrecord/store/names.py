@@ -183,6 +183,7 @@ def parse(mention: str) -> Name | None:
     return Name(display, title, honorific, first, surname, key)
 
 
+@lru_cache(maxsize=10_000)
 def expand_title(title: str | None) -> str | None:
     """A descriptor title with abbreviations spelled out ("Sen." -> "Senator")."""
     if not title:
