@@ -14,6 +14,7 @@ SUBJECTS = ("nsubj",)
 INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"
 # A participle cue inside a phrase: "continued by saying", "issued a statement saying"
 INHERIT_PHRASE = ("pcomp", "acl", "prep", "dobj", "pobj")
+NAMING = {"call", "describe", "dub", "label", "brand", "term", "deem", "characterize", "name"}
 INVERTED_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART")  # '"...," said the mayor'
 
 CONTENT_DEPS = ("ccomp",)
@@ -111,6 +112,18 @@ def _content_tokens(verb: Token) -> list[Token] | None:
     for child in verb.children:
         if child.dep_ in CONTENT_DEPS:
             return list(child.subtree)
+    if verb.lemma_.lower() in NAMING:
+        # "called the plan 'a disgrace'", "described him as 'volatile'": object and complement
+        right = [c for c in verb.children if c.i > verb.i and (
+            c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as")]
+        if len(right) >= 2 or right and right[0].dep_ in ("oprd", "xcomp"):
+            return [t for c in right for t in c.subtree]
+    to_clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if to_clause is not None:
+        # "vowed to 'bomb them'", "urged Congress to act"
+        obj = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < to_clause.i]
+        return [t for c in (*obj, to_clause) for t in c.subtree]
     for child in verb.children:
         if child.dep_ in FOR_DEPS and child.i > verb.i:
             first = child.left_edge

@@ -13,6 +13,11 @@ LABEL = re.compile(
     r"[ \t]*:[ \t]+(?=\S)"
 )
 MIN_TURNS = 2  # one "Label:" paragraph alone is a headline or a list item, not a transcript
+MIN_WORDS = 1  # "Clinton: 2,316." is a tally, not a turn
+WORD = re.compile(r"[^\W\d_]+")
+ROLE_LABELS = {"Q", "A", "QUESTION", "ANSWER"}
+# Paragraphs that end a turn early: section rules ("___.") and all-capital headings
+BREAK = re.compile(r"^(?:[_*=~-]{2,}\.?|[^a-z]{1,60})$")
 
 
 @dataclass
@@ -26,13 +31,36 @@ def turns(text: str, paragraphs: list[Span]) -> list[Turn]:
     labelled: list[tuple[int, Span]] = []
     for k, (ps, pe) in enumerate(paragraphs):
         m = LABEL.match(text, ps, pe)
-        if m and len(m.group("label")) <= 60:
+        if m and _is_speaker_label(m.group("label")) and _is_speech(text[m.end() : pe]):
             labelled.append((k, (m.start("label"), m.end("label"))))
     if len(labelled) < MIN_TURNS:
         return []
     out: list[Turn] = []
     for n, (k, label) in enumerate(labelled):
         last = labelled[n + 1][0] - 1 if n + 1 < len(labelled) else len(paragraphs) - 1
+        for j in range(k + 1, last + 1):
+            if BREAK.match(text[paragraphs[j][0] : paragraphs[j][1]].strip()):
+                last = j - 1
+                break
         start = LABEL.match(text, paragraphs[k][0]).end()
         out.append(Turn(label, (start, paragraphs[last][1])))
     return out
+
+
+def _is_speaker_label(label: str) -> bool:
+    """A person or role ("Sen. Patrick Leahy", "Q", "TRUMP"), not a heading ("STAT OF THE WEEK",
+    "Tuesday's Morning Email")."""
+    if label in ROLE_LABELS:
+        return True
+    words = label.split()
+    if len(label) > 60 or "'s" in label or "’s" in label:
+        return False
+    return not (len(words) > 1 and label.isupper())
+
+
+def _is_speech(first: str) -> bool:
+    """The label's own paragraph reads as speech: some words, not a list of names."""
+    words = WORD.findall(first)
+    if len(words) < MIN_WORDS:
+        return False
+    return first.count(",") < 6 or sum(w[0].isupper() for w in words) < 0.6 * len(words)
