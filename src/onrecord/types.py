@@ -20,6 +20,7 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     origin: str = ""  # where it was read from ("path:line"), for error reports
+    author: str | None = None  # the byline, when the page or record gives one
 
 
 @dataclass
@@ -80,14 +81,17 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         a = self.article
-        return {
+        out: dict[str, Any] = {
             "id": a.id,
             "date": a.date,
             "title": a.title,
             "url": a.url,
             "outlet": a.outlet,
-            "quotes": [q.to_json(a.text) for q in self.quotes],
         }
+        if a.author:  # only when known: lines for inputs without bylines stay as they were
+            out["author"] = a.author
+        out["quotes"] = [q.to_json(a.text) for q in self.quotes]
+        return out
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -119,3 +120,32 @@ def test_plain_archive_with_a_cut_header(tmp_path, archive_records):
     assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2] and isinstance(items[-1], Failure)
     whole = write(tmp_path, "whole.warc", b"".join(records))
     assert all(isinstance(a, Article) for a in read_warc(whole))
+
+
+def test_cli_reports_failed_records_by_id_and_skips_by_reason(
+    tmp_path, archive_records, warcs, capsys
+):
+    from onrecord.cli import main
+
+    nav = b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+    extra = [
+        warcs.record("https://news.example/section", nav, "00000000-0000-4000-8000-000000000009"),
+        warcs.record("https://news.example/odd", b"\x00\x01", "00000000-0000-4000-8000-000000000010",
+                     http_headers="Content-Encoding: zstd-x\r\n"),
+    ]
+    path = write(tmp_path, "crawl.warc.gz", warcs.gz([r for _, r in archive_records] + extra))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "--processes", "1", "-o", str(out)]) == 1
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ARTICLE_IDS  # the repeat URL once
+    err = capsys.readouterr().err.splitlines()
+    # The summary is written when the reader finishes, which may be before the failures
+    # have come back from extraction.
+    assert sorted(err) == sorted([
+        f"onrecord: {path}:<urn:uuid:00000000-0000-4000-8000-000000000009>: "
+        "no article text found in the page (navigation, index or empty page?)",
+        f"onrecord: {path}:<urn:uuid:00000000-0000-4000-8000-000000000010>: "
+        "cannot read: unsupported Content-Encoding 'zstd-x'",
+        f"onrecord: {path}: 3 articles read; records skipped: "
+        "1 duplicate-url, 1 not-200, 1 not-html, 1 request, 1 warcinfo",
+    ])

@@ -39,12 +39,17 @@ def test_parquet_by_date_and_failures(tmp_path: Path, spark) -> None:
         text = (NEWS / f"{name}.txt").read_text(encoding="utf-8")
         (inputs / f"{name}.txt").write_text(f"date {date}\n{text}", encoding="utf-8")
     (inputs / "blank.txt").write_text("  \n", encoding="utf-8")
+    library = {"id": "library", "date": "2023-08-02", "author": "Staff Reporter",
+               "text": (NEWS / "library.txt").read_text(encoding="utf-8")}
+    (inputs / "library.jsonl").write_text(json.dumps(library) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     run = extract_spark([str(inputs), str(tmp_path / "missing.txt")], str(out),
                         output_format="parquet", spark=spark)
-    assert sorted(p.name for p in out.glob("date=*")) == ["date=2022-11-25", "date=2024-04-18"]
+    assert sorted(p.name for p in out.glob("date=*")) == [
+        "date=2022-11-25", "date=2023-08-02", "date=2024-04-18"]
     rows = spark.read.parquet(str(out)).orderBy("id").collect()
-    assert [r.id for r in rows] == ["flood", "harbour"]
+    assert [r.id for r in rows] == ["flood", "harbour", "library"]
+    assert [r.author for r in rows] == [None, None, "Staff Reporter"]
     assert all(q.speakers for r in rows for q in r.quotes if q.kind == "direct")
     assert {Path(f.origin).name for f in run.failures} == {"missing.txt", "blank.txt"}
     assert len(read_lines(str(out / FAILURES_DIR))) == 2

@@ -9,7 +9,7 @@ import sys
 from onrecord.cli.output import write_jsonl, write_table
 from onrecord.read import read_inputs
 from onrecord.run.local import extract
-from onrecord.run.progress import Progress, track
+from onrecord.run.progress import Progress, reporting, track
 from onrecord.types import Failure
 
 
@@ -61,14 +61,15 @@ def run(args: argparse.Namespace) -> int:
         # The bar shows on a terminal only, and not while a table is printed to that terminal.
         to_terminal = out is sys.stdout and sys.stdout.isatty()
         progress = Progress(enabled=False if to_terminal else None)
-        results = extract(read_inputs(args.inputs), model=args.model, processes=processes,
-                          use_model=not args.no_model)
-        for item in track(results, progress):
-            if isinstance(item, Failure):
-                failed += 1
-                progress.message(f"onrecord: {item.origin}: {item.reason}")
-            else:
-                write(item, out)
+        with reporting(progress):
+            results = extract(read_inputs(args.inputs), model=args.model, processes=processes,
+                              use_model=not args.no_model)
+            for item in track(results, progress):
+                if isinstance(item, Failure):
+                    failed += 1
+                    progress.message(f"onrecord: {item.origin}: {item.reason}")
+                else:
+                    write(item, out)
     finally:
         if out is not sys.stdout:
             out.close()

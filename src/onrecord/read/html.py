@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from onrecord.read.text import MAX_CHARS
 from onrecord.types import Article, Failure
 
 HTML_SUFFIXES = (".html", ".htm")
-ARTICLE_FIELDS = {f.name for f in fields(Article)}
 MIN_WORDS = 5  # fewer is a menu or a stub (trafilatura falls back to any text it finds)
 
 # Comments and tables are not the article's reported speech; dropping them keeps quotes clean.
@@ -52,15 +50,16 @@ def parse_html(
         return Failure(origin, errors.NO_ARTICLE_TEXT)
     if len(text) > MAX_CHARS:
         return Failure(origin, errors.TOO_LARGE.format(size=len(text), limit=MAX_CHARS))
-    meta = {
-        "date": _clean(doc.date),
-        "url": url or _clean(doc.url),
-        "title": _clean(doc.title),
-        "outlet": _clean(doc.sitename) or _clean(doc.hostname),
-    }
-    if "author" in ARTICLE_FIELDS:  # the byline, kept once Article has a field for it
-        meta["author"] = _clean(doc.author)
-    return Article(id=article_id, text=text, origin=origin, **meta)
+    return Article(
+        id=article_id,
+        text=text,
+        origin=origin,
+        date=_clean(doc.date),
+        url=url or _clean(doc.url),
+        title=_clean(doc.title),
+        outlet=_clean(doc.sitename) or _clean(doc.hostname),
+        author=_clean(doc.author),  # trafilatura joins several bylines with "; "
+    )
 
 
 def read_html(path: Path) -> Iterator[Article | Failure]:

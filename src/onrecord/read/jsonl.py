@@ -9,7 +9,7 @@ from onrecord import errors
 from onrecord.read.text import MAX_CHARS, header_date
 from onrecord.types import Article, Failure
 
-META = ("date", "url", "title", "outlet")
+META = ("date", "url", "title", "outlet", "author")
 
 
 def parse_record(line: str, origin: str, fallback_id: str) -> Article | Failure:

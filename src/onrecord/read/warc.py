@@ -71,7 +71,8 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Artic
         # fastwarc stops quietly when the cut falls inside a record's header
         if not reported_cut and cut_after(path, last_pos):
             yield Failure(str(path), errors.WARC_DAMAGED.format(where=where, msg="cut short"))
-    log.info("%s: %d articles; skipped %s", path, articles, dict(skipped) or "none")
+    passed = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items())) or "none"
+    log.info("%s: %d articles read; records skipped: %s", path, articles, passed)
 
 
 def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from onrecord.types import Failure, Result
@@ -60,6 +62,31 @@ class Progress:
         self.stream.write(CLEAR + self.line())
         self.stream.flush()
         self._drawn = time.monotonic()
+
+
+class ReportHandler(logging.Handler):
+    """Log records (a WARC archive's skipped-record counts) as lines above the progress bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(logging.INFO)
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.progress.message(f"onrecord: {record.getMessage()}")
+
+
+@contextmanager
+def reporting(progress: Progress, logger: str = "onrecord.read") -> Iterator[None]:
+    """Meanwhile, the readers' notes (an archive's skipped records by reason) print as lines."""
+    log = logging.getLogger(logger)
+    handler, level = ReportHandler(progress), log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
 
 
 def track(items: Iterable[Result | Failure], progress: Progress) -> Iterator[Result | Failure]:

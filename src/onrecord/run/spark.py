@@ -29,8 +29,8 @@ QUOTE_SCHEMA = (
     "org: STRING>>, confidence DOUBLE"
 )
 SCHEMA = (
-    f"id STRING, date STRING, title STRING, url STRING, outlet STRING, "
-    f"quotes ARRAY<STRUCT<{QUOTE_SCHEMA}>>"
+    f"id STRING, date STRING, title STRING, url STRING, outlet STRING, author STRING, "
+    f"quotes ARRAY<STRUCT<{QUOTE_SCHEMA}, nested ARRAY<STRUCT<{QUOTE_SCHEMA}>>>>"
 )
 
 
