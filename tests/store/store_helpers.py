@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from onrecord.types import Article, Attribution, Result, Speaker
+
+COUNTS = ("articles", "quotes", "occurrences", "speakers", "aliases", "descriptors")
 
 
 def quote(
@@ -67,3 +71,14 @@ def corpus(n: int) -> list[Result]:
             )
         )
     return out
+
+
+def snapshot(conn: sqlite3.Connection) -> dict[str, object]:
+    """Row counts and every occurrence as (article, quote text, speaker, occurrences)."""
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTS}
+    rows = conn.execute(
+        "SELECT a.id, q.text, s.name, q.num_occurrences FROM occurrences o"
+        " JOIN articles a ON a.rowid = o.article JOIN quotes q ON q.id = o.quote_id"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.id, o.start, o.id"
+    ).fetchall()
+    return {**counts, "rows": [tuple(r) for r in rows]}

@@ -8,22 +8,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from store_helpers import corpus, result
+from store_helpers import corpus, result, snapshot
 
 from onrecord.store import connect, ingest, open_readonly, search
 from onrecord.types import Failure
-
-COUNTS = ("articles", "quotes", "occurrences", "speakers", "aliases", "descriptors")
-
-
-def snapshot(conn) -> dict[str, object]:
-    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTS}
-    rows = conn.execute(
-        "SELECT a.id, q.text, s.name, q.num_occurrences FROM occurrences o"
-        " JOIN articles a ON a.rowid = o.article JOIN quotes q ON q.id = o.quote_id"
-        " LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.id, o.start"
-    ).fetchall()
-    return {**counts, "rows": [tuple(r) for r in rows]}
 
 
 def test_reingest_changes_nothing(db) -> None:
@@ -109,6 +97,34 @@ def test_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> N
     stats = ingest(conn, corpus(n))
     assert stats.stored == n - partial and stats.unchanged == partial
     assert snapshot(conn) == snapshot(reference)
+
+
+def test_search_answers_while_an_ingest_runs(tmp_path: Path) -> None:
+    n = 400
+    path = tmp_path / "live.db"
+    connect(path).close()  # the file exists before the writer starts
+    script = WRITER.format(helpers=str(Path(__file__).parent), n=n, db=str(path))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL)
+    reader = open_readonly(path)
+    seen, slowest = [], 0.0
+    try:
+        while proc.poll() is None:
+            start = time.perf_counter()
+            found = search(reader, "settle", limit=5)
+            stored = reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+            slowest = max(slowest, time.perf_counter() - start)
+            if proc.poll() is None:  # answered while the writer was still at work
+                seen.append((stored, found["total"]))
+            time.sleep(0.02)
+    finally:
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+    assert len({s for s, _ in seen}) >= 3  # several states, each a whole committed batch
+    assert all(s % 5 == 0 and 0 <= s <= n for s, _ in seen)
+    assert seen == sorted(seen) and any(0 < s < n for s, _ in seen)
+    assert slowest < 1.0  # never waits on the writer's lock
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == n
+    reader.close()
 
 
 def test_reader_works_while_a_write_transaction_is_open(tmp_path: Path) -> None:
