@@ -51,7 +51,7 @@ def double_quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
             if open_at is None:
                 if ch in closing and (ch != '"' or _opens(text, i)):
                     open_at, expected = i, closing[ch]
-            elif ch == expected or (ch == '"' and not _opens(text, i)) or ch == "”":
+            elif ch == expected or (ch == '"' and text[i - 1] not in " \t\n([{") or ch == "”":
                 quotes.append(Quote(open_at, i + 1))
                 open_at = None
             elif ch in "“" and expected != "“":  # a new opener while open: the old one was stray

@@ -115,9 +115,14 @@ def _content_tokens(verb: Token) -> list[Token] | None:
     if verb.lemma_.lower() in NAMING:
         # "called the plan 'a disgrace'", "described him as 'volatile'": object and complement
         right = [c for c in verb.children if c.i > verb.i and (
-            c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as")]
-        if len(right) >= 2 or right and right[0].dep_ in ("oprd", "xcomp"):
+            c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "acomp") or c.dep_ == "prep" and c.lower_ == "as")]
+        if len(right) >= 2 or right and right[0].dep_ in ("oprd", "xcomp", "acomp"):
             return [t for c in right for t in c.subtree]
+    that = next((t for t in verb.subtree if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark"
+                 and t.head.i > verb.i), None)
+    if that is not None and that.i - verb.i <= 8:
+        # "said in a statement that ...": the clause hangs off the statement, not the verb
+        return list(that.head.subtree)
     to_clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if to_clause is not None:

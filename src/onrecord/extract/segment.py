@@ -11,7 +11,8 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n\s*\r\n\s*")
 LINE_BREAK = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing marks) before whitespace and an
 # upper-case letter, digit or opening mark; abbreviations below are not ends.
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A line break inside a paragraph ends a sentence too (a headline or dateline run into it).
+SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+|[ \t]*(?P<nl>\n)\s*)(?=[\"“‘'(\[]?[A-Z0-9])")
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "col", "gen", "sgt", "jr", "sr", "st", "mt", "no", "vs", "u.s", "u.k", "a.m", "p.m", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "atty", "supt", "dept", "gop", "d", "r", "i", "calif", "fla", "pa", "ariz", "ill", "mass", "mich", "minn", "tenn", "tex", "va", "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "ore", "ga", "ala", "ark", "del", "ind", "kan", "miss", "neb", "vt", "wyo"]
 )
@@ -43,6 +44,11 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
     """Sentence spans inside one paragraph."""
     s, end = span
     for m in SENTENCE_END.finditer(text, s, end):
+        if m.group("nl"):
+            if m.start() > s:
+                yield (s, m.start())
+            s = m.end()
+            continue
         word = re.search(r"([\w.]+)$", text[s : m.start()])
         if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
