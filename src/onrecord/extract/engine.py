@@ -139,8 +139,6 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         if best is None:
             continue
         how, f = best
-        used.add(id(f))
-        claimed.add(id(q))
         if how == "content":
             lo, hi = min(f.content[0], q.start), max(f.content[1], q.end)
             if f.kind == "generic":
@@ -158,6 +156,10 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
                 content, kind = [q.span], "direct"
         else:
             content, kind = [q.span], "direct"
+        if f.kind == "generic" and kind == "direct" and len(WORD.findall(text, *q.span)) < 9:
+            continue  # a short quote next to any verb is a title or a scare quote, not speech
+        used.add(id(f))
+        claimed.add(id(q))
         found.append(Found(kind, content, f.cue, f.source, f"quote-{how}", frame=f))
 
     # Quotes with no cue of their own continue the attribution before them: the second half of
