@@ -82,9 +82,11 @@ def session(master: str | None = None, app: str = "onrecord") -> Any:
         from pyspark.sql import SparkSession
     except ImportError as e:
         raise SystemExit(errors.NEEDS_EXTRA.format(what="--engine spark", extra="spark")) from e
-    conf = SparkConf()
     builder = SparkSession.builder.appName(app)
-    if not conf.contains("spark.master"):
+    # spark-submit starts the JVM first and hands this process its gateway: its --master and
+    # --conf settings are in force then (SparkConf() here cannot see them) and must stay.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ or SparkConf().contains("spark.master")
+    if not submitted:
         # Local mode: workers run this interpreter, so they see the same installed packages.
         builder = builder.master(master or os.environ.get(MASTER_ENV, "local[*]"))
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext itself
