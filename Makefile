@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: example test lint java chromium
+.PHONY: example test lint java train chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,11 @@ lint: $(STAMP)
 
 test: $(STAMP) java chromium lint
 	$(VENV)/bin/pytest -q
+
+# Retrain the attribution model on PolNeAR train (fixed seed, one thread, about 30-60 min on a
+# 2-core CPU) into the weights the package ships. Needs ../shared/polnear beside the checkout.
+POLNEAR ?= ../shared/polnear/train
+train: $(STAMP)
+	$(VENV)/bin/pip install -q torch==2.13.0
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
+		--out src/onrecord/model/data/attribution_model.npz

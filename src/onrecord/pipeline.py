@@ -144,8 +144,11 @@ class Extractor:
     def extract(self, article: Article) -> Result:
         text = article.text
         start = body_start(text)
-        if self.model is not None and len(text) <= self.nlp.max_length:
-            found = self.model.find(self.nlp(text), start)
+        if self.model is not None:
+            from onrecord.model.features import parse_pieces
+
+            parsed = parse_pieces(self.nlp, text, start, self.batch_size)
+            found = self.model.find(parsed, text, start)
         else:
             found = find(text, start, self._parse)
         return Result(article, attribute(text, start, found))
@@ -182,7 +185,8 @@ class OnRecord:
             return [frames(s, 0, text) for s in wanted]
 
         start = body_start(text)
-        found = self.model.find(doc, start) if self.model is not None and doc.tensor is not None \
-            and doc.tensor.size else find(text, start, parse)
+        found = find(text, start, parse)
+        if self.model is not None and doc.tensor is not None and doc.tensor.size:
+            found = self.model.find([(doc, 0)], text, start, found)
         doc._.quotes = [a.to_json(text) for a in attribute(text, start, found)]
         return doc

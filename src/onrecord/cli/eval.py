@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from onrecord.evaluate.brat import quotes_of, read_gold_json, read_json_records, read_polnear
@@ -21,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pred", metavar="FILE",
                    help="score this `onrecord extract` output instead of running the pipeline")
     p.add_argument("--no-model", action="store_true", help="rules only, without the trained model")
+    p.add_argument("--weights", metavar="NPZ",
+                   help="a retrained model (`onrecord train --out`) instead of the shipped one")
     p.add_argument("--model", help="spaCy pipeline to parse with")
     p.add_argument("--limit", type=int, help="only the first N articles (sorted by name)")
     p.set_defaults(func=run)
@@ -37,8 +40,11 @@ def run(args: argparse.Namespace) -> int:
         preds = {str(r["id"]): quotes_of(r) for r in read_json_records(args.pred)}
         scores = score(gold, preds)
     else:
+        from onrecord.model.apply import WEIGHTS_ENV
         from onrecord.pipeline import load_extractor
 
+        if args.weights:
+            os.environ[WEIGHTS_ENV] = args.weights
         scores = evaluate(gold, load_extractor(args.model, use_model=not args.no_model))
     print(scores.report())
     return 0

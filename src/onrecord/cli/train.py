@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="where to write the weights (.npz); the package ships "
                    "src/onrecord/model/data/attribution_model.npz")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--epochs", type=int, default=30, help="most tagger epochs (early stopping)")
+    p.add_argument("--epochs", type=int, default=20, help="most tagger epochs (early stopping)")
     p.add_argument("--val-share", type=float, default=0.1,
                    help="share of articles held out for early stopping and tuning (default 0.1)")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")

@@ -4,21 +4,23 @@ rules' attributions. Weights load once from the package's `model/data/`."""
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc
 
 from onrecord.extract.engine import Found
-from onrecord.model.features import Tokens, featurize
+from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
 from onrecord.model.tagger import Tagger
 from onrecord.types import Span
 
 WEIGHTS = "attribution_model.npz"
+WEIGHTS_ENV = "ONRECORD_WEIGHTS"  # a retrained model's .npz, used instead of the shipped one
 DOUBLE = "\"“”"
+EDGE_PUNCT = ",;:—–- \n"
 
 
 def shipped_path() -> Path | None:
@@ -67,12 +69,22 @@ class AttributionModel:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, meta=blob, **arrays)
 
-    def predict(self, tokens: Tokens, text: str) -> list[Found]:
+    def spans(self, tokens: Tokens, text: str) -> list[TokSpan]:
+        """The tagger's source, cue and content spans."""
+        return token_spans(tokens, self.tagger.tags(tokens), text)
+
+    def predict(self, tokens: Tokens, text: str, spans: list[TokSpan] | None = None
+                ) -> list[Found]:
         """The model's own attributions of one featurized article."""
-        spans = token_spans(tokens, self.tagger.tags(tokens), text)
+        if spans is None:
+            spans = self.spans(tokens, text)
 
         def chars(s: TokSpan) -> Span:
-            return int(tokens.starts[s.lo]), int(tokens.ends[s.hi - 1])
+            start, end = int(tokens.starts[s.lo]), int(tokens.ends[s.hi - 1])
+            if s.role != "content":  # "The port director, Ana Ruiz," -> without the comma
+                while end > start + 1 and text[end - 1] in EDGE_PUNCT:
+                    end -= 1
+            return start, end
 
         out = []
         for cue, frags, source in self.linker.link(tokens, spans):
@@ -81,30 +93,42 @@ class AttributionModel:
                              chars(source) if source else None, "model"))
         return out
 
-    def find(self, doc: Doc, start: int) -> list[Found]:
-        """Attributions of a parsed article: the model's, merged with the rules'."""
-        tokens, rules = featurize(doc, start)
-        found = [f for f in self.predict(tokens, doc.text) if f.content[0][0] >= start]
+    def find(self, parsed: Parsed, text: str, start: int, rules: list[Found] | None = None
+             ) -> list[Found]:
+        """Attributions of an article parsed in pieces: the model's, merged with the rules'."""
+        tokens, rules = featurize(parsed, text, start, rules)
+        found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
         return merge(rules, found, self.meta.get("merge", "model"))
 
 
 def merge(rules: list[Found], model: list[Found], mode: str) -> list[Found]:
-    """model: the model alone; add: plus rule attributions it has no overlap with; direct: rule
-    quotes (quote marks with a cue next to them) and turns win where they overlap the model's."""
-    if mode == "model":
-        out = list(model)
-    elif mode == "add":
+    """How the model's attributions and the rules' combine (chosen on held-out data):
+    model: the model alone; turns: transcript turns from the rules win where they overlap;
+    quotes: so do the rules' direct quotes (wholly quoted, with a cue next to them); direct: so do all
+    the rules' quotes, and the other rules fill gaps; add: every rule attribution fills gaps."""
+    if mode == "add":
         out = model + [r for r in rules if not any(_overlaps(r.content, m.content) for m in model)]
-    else:
-        strong = [r for r in rules if r.via.startswith("quote-") or r.kind == "turn"]
-        out = strong + [m for m in model if not any(_overlaps(m.content, r.content)
-                                                    for r in strong)]
+        return sorted(out, key=lambda f: f.content[0][0])
+    wins = {
+        "model": lambda r: False,
+        "turns": lambda r: r.kind == "turn",
+        "quotes": lambda r: r.kind == "turn" or (r.kind == "direct" and r.via.startswith("quote-")),
+        "direct": lambda r: r.kind == "turn" or r.via.startswith("quote-"),
+    }[mode]
+    strong = [r for r in rules if wins(r)]
+    out = strong + [m for m in model if not any(_overlaps(m.content, r.content) for r in strong)]
+    if mode == "direct":
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
     return sorted(out, key=lambda f: f.content[0][0])
 
 
 @cache
+def _load(path: str) -> AttributionModel:
+    return AttributionModel.load(path)
+
+
 def shipped_model() -> AttributionModel | None:
-    p = shipped_path()
-    return AttributionModel.load(p) if p else None
+    """The model named by $ONRECORD_WEIGHTS, else the one shipped in the package (loaded once)."""
+    p = os.environ.get(WEIGHTS_ENV) or shipped_path()
+    return _load(str(p)) if p else None

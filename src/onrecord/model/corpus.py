@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from onrecord.evaluate.brat import GoldArticle, GoldQuote, read_polnear
 from onrecord.extract.engine import Found
-from onrecord.model.features import Tokens, featurize, gold_tags
+from onrecord.model.features import Tokens, featurize, gold_tags, parse_pieces
 from onrecord.read.text import body_start
 
 
@@ -24,11 +24,11 @@ class Example:
     rules: list[Found]  # the rules' attributions on the same parse
 
 
-def examples(gold: list[GoldArticle], nlp: Language, batch_size: int = 16) -> Iterator[Example]:
+def examples(gold: list[GoldArticle], nlp: Language, batch_size: int = 64) -> Iterator[Example]:
     """Parse, featurize and tag each gold article (the rules run on the same parse)."""
-    texts = ((g.text, g) for g in gold)
-    for doc, g in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        tokens, rules = featurize(doc, body_start(g.text))
+    for g in gold:
+        start = body_start(g.text)
+        tokens, rules = featurize(parse_pieces(nlp, g.text, start, batch_size), g.text, start)
         roles = {r: [s for q in g.quotes for s in q.role(r)] for r in ("source", "cue", "content")}
         yield Example(g.id, g.text, tokens, gold_tags(tokens, roles, g.text), g.quotes,
                       rules)

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from onrecord.extract.engine import Found, find
 from onrecord.extract.lexicon import cue_lexicon
 from onrecord.extract.quotes import double_quotes
 from onrecord.extract.reported import Frame, frames
-from onrecord.extract.segment import paragraphs
+from onrecord.extract.segment import paragraphs, sentences
 from onrecord.types import Span
 
 ROLES = ("source", "cue", "content")
@@ -21,6 +22,7 @@ TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
 FEATURES = ("word", "pos", "tag", "dep", "head", "cue", "hcue", "anc", "quote", "rule", "rkind",
             "edge", "shape")
 MAX_HOPS = 6
+WIDTH = 96  # en_core_web_sm's token vectors
 
 
 @dataclass
@@ -37,17 +39,6 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.starts)
-
-
-def doc_parse(doc: Doc):  # noqa: ANN201 - an engine.ParseFn
-    """A parse callback for the rules that reads frames off an already parsed Doc."""
-    sents = list(doc.sents)
-
-    def parse(text: str, spans: Sequence[Span]) -> list[list[Frame]]:
-        wanted = [s for s in sents if any(s.start_char < e and b < s.end_char for b, e in spans)]
-        return [frames(s, 0, text) for s in wanted]
-
-    return parse
 
 
 def _bucket(d: int) -> str:
@@ -91,20 +82,54 @@ def _shape(tok: Token) -> str:
     return t[0] if t[0] in "\"“”'‘’,.:;—–-()" else "p"
 
 
-def featurize(doc: Doc, start: int = 0, found: list[Found] | None = None) -> tuple[Tokens, list[Found]]:
-    """The features of a parsed article (whose body starts at `start`) and the rules' output."""
-    text = doc.text
+Parsed = list[tuple[Doc, int]]
+"""An article parsed in pieces: each piece's Doc and the offset of its first character."""
+
+
+def sentence_spans(text: str, start: int) -> list[Span]:
+    """The regex sentences of the article body: the pieces the rules parse (engine.py)."""
+    return [s for p in paragraphs(text, start) for s in sentences(text, p)]
+
+
+def parse_pieces(nlp: Language, text: str, start: int, batch_size: int = 64) -> Parsed:
+    """Every body sentence parsed on its own, exactly as the rules parse their candidates."""
+    from onrecord.pipeline import MAX_SENTENCE
+
+    pieces = [(text[s:min(e, s + MAX_SENTENCE)], s) for s, e in sentence_spans(text, start)]
+    return list(nlp.pipe(pieces, as_tuples=True, batch_size=batch_size))
+
+
+def pieces_parse(parsed: Parsed):  # noqa: ANN201 - an engine.ParseFn
+    """A parse callback for the rules that reads frames off the already parsed pieces."""
+    by_start = {base: doc for doc, base in parsed}
+
+    def parse(text: str, spans: Sequence[Span]) -> list[list[Frame]]:
+        out = []
+        for s, _ in spans:
+            doc = by_start.get(s)
+            out.append(frames(doc[:], s, doc.text) if doc is not None else [])
+        return out
+
+    return parse
+
+
+def featurize(parsed: Parsed, text: str, start: int = 0, found: list[Found] | None = None
+              ) -> tuple[Tokens, list[Found]]:
+    """The features of an article parsed in pieces (body from `start`) and the rules' output
+    on the same parse."""
     if found is None:
-        found = find(text, start, doc_parse(doc))
-    n = len(doc)
-    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=n)
-    ends = np.fromiter((t.idx + len(t.text) for t in doc), dtype=np.int64, count=n)
+        found = find(text, start, pieces_parse(parsed))
+    toks = [(t, base) for doc, base in parsed for t in doc]
+    n = len(toks)
+    starts = np.fromiter((base + t.idx for t, base in toks), dtype=np.int64, count=n)
+    ends = np.fromiter((base + t.idx + len(t.text) for t, base in toks), dtype=np.int64, count=n)
+    offsets = np.cumsum([0] + [len(doc) for doc, _ in parsed])
+    heads = np.concatenate([[t.head.i + offsets[k] for t in doc] for k, (doc, _) in
+                            enumerate(parsed)] or [[]]).astype(np.int64)
     paras = paragraphs(text, start)
-    para_of = np.full(n, -1, dtype=np.int64)
-    for k, (ps, pe) in enumerate(paras):
-        lo, hi = np.searchsorted(starts, ps), np.searchsorted(starts, pe)
-        para_of[lo:hi] = k
-    para_of = np.maximum.accumulate(para_of)
+    para_of = np.zeros(n, dtype=np.int64)
+    for k, (ps, _) in enumerate(paras):
+        para_of[np.searchsorted(starts, ps):] = k
     quote = ["out"] * n
     for q in double_quotes(text, paras):
         lo, hi = np.searchsorted(ends, q.start, "right"), np.searchsorted(starts, q.end)
@@ -126,14 +151,17 @@ def featurize(doc: Doc, start: int = 0, found: list[Found] | None = None) -> tup
                     rkind[i] = f"{f.kind}|{f.via}"
     sent_of = np.zeros(n, dtype=np.int64)
     edge = ["-"] * n
-    for k, s in enumerate(doc.sents):
-        sent_of[s.start:s.end] = k
-        edge[s.start] = "sent"
-    for k in range(1, n):
-        if para_of[k] != para_of[k - 1]:
-            edge[k] = "para"
+    k = 0
+    for d, (doc, _) in enumerate(parsed):
+        for sent in doc.sents:
+            sent_of[offsets[d] + sent.start:offsets[d] + sent.end] = k
+            edge[offsets[d] + sent.start] = "sent"
+            k += 1
+    for i in range(1, n):
+        if para_of[i] != para_of[i - 1]:
+            edge[i] = "para"
     feats: dict[str, list[str]] = {name: [] for name in FEATURES}
-    for t in doc:
+    for t, _ in toks:
         feats["word"].append("<num>" if t.like_num else t.lower_)
         feats["pos"].append(t.pos_)
         feats["tag"].append(t.tag_)
@@ -144,13 +172,13 @@ def featurize(doc: Doc, start: int = 0, found: list[Found] | None = None) -> tup
         feats["anc"].append(_ancestor(t))
         feats["shape"].append(_shape(t))
     feats["quote"], feats["rule"], feats["rkind"], feats["edge"] = quote, rule, rkind, edge
-    if start:
-        for i in range(int(np.searchsorted(starts, start))):
-            feats["rule"][i] = "O"
-    vectors = doc.tensor.astype(np.float32) if doc.tensor is not None and doc.tensor.size else \
-        np.zeros((n, 96), dtype=np.float32)
-    heads = np.fromiter((t.head.i for t in doc), dtype=np.int64, count=n)
-    return Tokens(starts, ends, feats, vectors, heads, sent_of, para_of), found
+    vectors = np.concatenate([_vectors(doc) for doc, _ in parsed] or [np.zeros((0, WIDTH))])
+    return Tokens(starts, ends, feats, vectors.astype(np.float32), heads, sent_of, para_of), found
+
+
+def _vectors(doc: Doc) -> np.ndarray:
+    t = doc.tensor
+    return t if t is not None and t.shape == (len(doc), WIDTH) else np.zeros((len(doc), WIDTH))
 
 
 def gold_tags(tokens: Tokens, roles: dict[str, list[Span]], text: str) -> list[str]:

@@ -102,11 +102,13 @@ def to_tagger(net: Net, vocab: dict[str, dict[str, int]], layers: int) -> Tagger
     return Tagger(w, vocab, layers)
 
 
-def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs: int = 30,
-                 patience: int = 4, hidden: int = 128, layers: int = 2, dropout: float = 0.3,
+def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs: int = 20,
+                 patience: int = 3, hidden: int = 128, layers: int = 2, dropout: float = 0.3,
                  batch_size: int = 32, lr: float = 2e-3, word_drop: float = 0.1,
-                 log: Callable[[str], None] = print) -> Tagger:
-    """Adam on token cross-entropy; keeps the epoch with the best validation span F1."""
+                 log: Callable[[str], None] = print,
+                 on_best: Callable[[Tagger], None] | None = None) -> Tagger:
+    """Adam on token cross-entropy; keeps the epoch with the best validation span F1
+    (`on_best` sees each new best, e.g. to save a checkpoint)."""
     rng = random.Random(seed)
     torch.manual_seed(seed)
     vocab = build_vocab(train)
@@ -132,13 +134,16 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
             opt.step()
             total += loss.item()
         net.eval()
-        f = span_f1(to_tagger(net, vocab, layers), val)
+        current = to_tagger(net, vocab, layers)
+        f = span_f1(current, val)
         log(f"tagger epoch {epoch}: loss {total / len(batches):.4f}  val span F1 source "
             f"{f['source']:.3f} cue {f['cue']:.3f} content {f['content']:.3f}  "
             f"({time.perf_counter() - start:.0f} s)")
         if f["mean"] > best:
             best, since = f["mean"], 0
             best_state = {k: v.clone() for k, v in net.state_dict().items()}
+            if on_best is not None:
+                on_best(current)
         else:
             since += 1
             if since >= patience:
