@@ -67,10 +67,13 @@ def test_database_opens_in_datasette(path: str) -> None:
     async def fetch() -> tuple[int, dict]:
         ds = app.Datasette([path], immutables=[])
         r = await ds.client.get("/quotes/quotes.json?_shape=objects&_size=5")
-        fts = await ds.client.get("/quotes/quotes.json?_search=settle&_shape=objects")
+        fts = await ds.client.get("/quotes/quotes.json?_search=settled&_shape=objects")
         return r.status_code, r.json(), fts.json()
 
     status, page, fts = asyncio.run(fetch())
     assert status == 200
     assert len(page["rows"]) == 5
-    assert fts["rows"]  # Datasette finds the FTS5 table for full-text search
+    # Datasette finds the FTS5 table, so its search box searches (stemmed: settled ~ settle).
+    assert "quotes_fts" in fts["query"]["sql"]
+    assert fts["rows"] and all("settle" in r["text"] for r in fts["rows"])
+    assert fts["filtered_table_rows_count"] < page["filtered_table_rows_count"]

@@ -114,3 +114,30 @@ def test_cli_search_json_and_speakers(filled, tmp_path, capsys) -> None:
     assert main(["speakers", "Akers", "--db", path, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == "Tom Akers"
     assert main(["search", "--db", str(tmp_path / "missing.db")]) == 2
+
+
+@pytest.mark.parametrize("walk", [0, 10**9])
+@pytest.mark.parametrize("probe", [0, 10**9])
+def test_every_plan_gives_the_same_answer(db, monkeypatch, walk: int, probe: int) -> None:
+    """The plan chosen by hit counts changes the work done, never the result."""
+    import importlib
+
+    from store_helpers import corpus
+
+    module = importlib.import_module("onrecord.store.search")  # the package exports `search`
+    ingest(db, corpus(60))
+    queries = [
+        {"query": "settle"},
+        {"query": "settle", "since": "2016-03-01", "until": "2016-06-30"},
+        {"query": "settle", "outlet": "nowhere"},
+        {"query": "changes", "kind": "direct", "limit": 7, "offset": 3},
+        {"speaker": "Quill", "since": "2016-02"},
+        {"speaker": "Quill", "query": "budget", "until": "2016-09-30"},
+        {"since": "2016-04-01", "until": "2016-04-30"},
+        {},
+    ]
+    expected = [search(db, **q) for q in queries]
+    assert [e["total"] for e in expected] == [60, 20, 0, 5, 12, 3, 10, 65]
+    monkeypatch.setattr(module, "WALK_INDEX_ABOVE", walk)
+    monkeypatch.setattr(module, "PROBE_UP_TO", probe)
+    assert [search(db, **q) for q in queries] == expected

@@ -108,6 +108,7 @@ def _plan(
     where: list[str] = []
     params: list[Any] = []
     hits = None
+    key = "q.id"  # the driving quote id the other filters are checked against
     if ids:
         source = "quotes q"
         where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
@@ -127,27 +128,33 @@ def _plan(
             source = "quotes q INDEXED BY quotes_last_seen"
             where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         else:
-            # CROSS JOIN keeps the full-text index as the outer loop (never one MATCH per row).
+            # CROSS JOIN keeps the full-text index as the outer loop (never one MATCH per row);
+            # filters on f.rowid are checked before the quote's row is read.
             source = "quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid"
             where.append("quotes_fts MATCH ?")
+            key = "f.rowid"
         params.append(match)
         probe = hits <= PROBE_UP_TO
     else:
         source, probe = "quotes q", False
     if occ and probe:
         where.append(
-            "EXISTS (SELECT 1 FROM occurrences o WHERE o.quote_id = q.id AND "
+            f"EXISTS (SELECT 1 FROM occurrences o WHERE o.quote_id = {key} AND "
             + " AND ".join(occ)
             + ")"
         )
         params.extend(occ_params)
     elif occ:
-        where.append(f"q.id IN (SELECT o.quote_id FROM occurrences o WHERE {' AND '.join(occ)})")
+        # With words driving, "+" keeps the set a check per hit: never a MATCH run per listed id.
+        test = "+f.rowid" if key == "f.rowid" else key
+        where.append(f"{test} IN (SELECT o.quote_id FROM occurrences o WHERE {' AND '.join(occ)})")
         params.extend(occ_params)
     page = f"FROM {source} WHERE {' AND '.join(where) or '1'}"
     if hits is not None and not occ:
         # Every indexed row is a quote: the index alone counts them.
         return page, params, "SELECT ?", [hits]
+    if key == "f.rowid":  # counted from the index and the occurrences, no quote rows read
+        return page, params, f"SELECT count(*) FROM quotes_fts f WHERE {' AND '.join(where)}", params
     if occ and not ids and not match:
         # Every occurrence's quote exists: count them from the occurrences alone.
         count = "SELECT count(DISTINCT o.quote_id) FROM occurrences o WHERE " + " AND ".join(occ)
