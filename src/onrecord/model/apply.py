@@ -103,15 +103,21 @@ class AttributionModel:
 
 def merge(rules: list[Found], model: list[Found], mode: str) -> list[Found]:
     """How the model's attributions and the rules' combine (chosen on held-out data):
-    model: the model alone; turns: transcript turns from the rules win where they overlap;
+    model: the model alone; turns: transcript turns from the rules, and what the rules find inside
+    them, win where they overlap;
     quotes: so do the rules' direct quotes (wholly quoted, with a cue next to them); direct: so do all
     the rules' quotes, and the other rules fill gaps; add: every rule attribution fills gaps."""
     if mode == "add":
         out = model + [r for r in rules if not any(_overlaps(r.content, m.content) for m in model)]
         return sorted(out, key=lambda f: f.content[0][0])
+    turns = [r.content[0] for r in rules if r.kind == "turn"]
+
+    def in_turn(r: Found) -> bool:
+        return any(t[0] <= r.content[0][0] and r.content[-1][1] <= t[1] for t in turns)
+
     wins = {
         "model": lambda r: False,
-        "turns": lambda r: r.kind == "turn",
+        "turns": lambda r: r.kind == "turn" or in_turn(r),
         "quotes": lambda r: r.kind == "turn" or (r.kind == "direct" and r.via.startswith("quote-")),
         "direct": lambda r: r.kind == "turn" or r.via.startswith("quote-"),
     }[mode]
