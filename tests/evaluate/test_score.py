@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import subprocess
 import sys
 
 import pytest
-from tests.conftest import POLNEAR_DEV, SHARED
+from tests.conftest import POLNEAR_DEV, ROOT, SEED, SHARED
 
 from onrecord.evaluate.brat import GoldArticle, GoldQuote, parse_ann, read_polnear
 from onrecord.evaluate.score import Scores, score, score_article
@@ -133,3 +134,14 @@ def test_agrees_with_the_shared_scorer_on_dev():
         assert abs(ours.strict[kind].f1 - theirs[kind]["content_strict"]["F1"]) < 1e-9
     for role in ("content", "source", "cue"):
         assert abs(ours.roles[role].f1 - theirs["role_exact"][role]["F1"]) < 1e-9
+
+
+@pytest.mark.skipif(not SEED.with_suffix(".gold.json").is_file(), reason="needs the seed key")
+def test_eval_command_on_the_seed_answer_key():
+    done = subprocess.run([sys.executable, "-m", "onrecord.cli", "eval", "--gold",
+                           f"{SEED}.gold.json", "--no-model"], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "articles: 1"
+    assert any(line.startswith("role-wise exact span F1: content") for line in lines)
+    assert lines[-1] == "attribution_F1_all=1.0000 direct_F1=1.0000"
