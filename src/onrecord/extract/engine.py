@@ -124,7 +124,11 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
                     best = ("content", f)
                     break
             clause_start = min(f.cue[0], f.source[0]) if f.source else f.cue[0]
-            if clause_start >= q.end and GAP_AFTER.match(text[q.end:clause_start]):
+            if (
+                clause_start >= q.end
+                and GAP_AFTER.match(text[q.end : clause_start])
+                and not _ends_sentence(text, q)
+            ):
                 if f.source is not None or f.inherited:
                     best = ("after", f)
                     break
@@ -224,6 +228,13 @@ def _words_outside_clause(text: str, a: Found, stop: int) -> int:
         if lo <= c0 and c1 <= stop:
             parts = [(lo, c0), (c1, stop)]
     return sum(len(WORD.findall(text[s:e])) for s, e in parts)
+
+
+def _ends_sentence(text: str, q: Quote) -> bool:
+    """A quote closing on a full stop ('... campaign."') ends its sentence: a clause after it
+    ('Ohio Gov. Kasich said') starts the next one rather than attributing it."""
+    inner = text[q.start : q.end].rstrip("\"”’' ")
+    return inner.endswith(".") and not inner.endswith("..")
 
 
 def _region(c: Quote | Turn) -> Span:
