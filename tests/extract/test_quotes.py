@@ -96,3 +96,32 @@ def test_mixed_quote_inside_reported_speech(extract):
     q = r.quotes[0]
     assert q.kind == "mixed"
     assert q.speakers[0].name == "Ed Moss"
+
+
+def test_interrupted_quote_joins_across_a_long_speaker_clause(extract):
+    text = (
+        '"We ran out of beds by noon," said Dr. Ines Marlow, who directs the shelter on Fifth '
+        'Street for the county health department. "Next winter we need twice as many."\n'
+    )
+    r = extract(text)
+    assert len(r.quotes) == 1
+    assert [text[s:e] for s, e in r.quotes[0].content] == [
+        '"We ran out of beds by noon,"', '"Next winter we need twice as many."']
+
+
+def test_quote_closing_on_a_full_stop_is_not_claimed_by_the_next_sentence(extract):
+    text = (
+        '"The vote is set for Tuesday," Mayor Ana Ruiz said. "Nobody will delay it again." '
+        "Councilman Ed Moss said he would vote no.\n"
+    )
+    r = extract(text)
+    said_by = {r.quotes[0].speakers[0].name}
+    assert said_by == {"Ana Ruiz"}
+    assert len(r.quotes[0].content) == 2  # the second quote continues the mayor's
+
+
+def test_curly_opening_closed_by_a_straight_mark(extract):
+    text = "“We are not done yet,\" Senator Ed Moss said on Friday.\n"
+    r = extract(text)
+    assert [text[s:e] for s, e in r.quotes[0].content] == ["“We are not done yet,\""]
+    assert r.quotes[0].speakers[0].name == "Ed Moss"

@@ -75,3 +75,45 @@ def test_transcript_turns_run_until_next_label(extract):
     (s, e), = turns[1].content
     assert text[s:e] == "The numbers changed.\n\nWe looked again."
     assert turns[0].speakers[0].title == "Reporter"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # naming cues take the object and its complement
+        ('Mayor Ana Ruiz called the budget "a fantasy."',
+         'the budget "a fantasy."', "called", "Ana Ruiz"),
+        ('Senator Ed Moss described the deal as "a gift to insurers."',
+         'the deal as "a gift to insurers."', "described", "Ed Moss"),
+        # a promise or an appeal takes its to-clause
+        ('Governor Mia Park vowed to "fix every road in the county."',
+         'to "fix every road in the county."', "vowed", "Mia Park"),
+        # the that-clause hangs off "statement", not off the cue
+        ("Rep. Lou Hart said in a statement that the plant would stay open through winter.",
+         "that the plant would stay open through winter", "said", "Lou Hart"),
+    ],
+)
+def test_reported_frames(extract, text, content, cue, speaker):
+    r = extract(text)
+    assert first(r) == (content, cue)
+    assert r.quotes[0].speakers[0].name == speaker
+
+
+def test_inverted_speaker_with_long_apposition(extract):
+    text = (
+        '"The levee held because we rebuilt it in time," said Dana Cole, an engineer who '
+        "spent a decade on the river.\n"
+    )
+    r = extract(text)
+    q = r.quotes[0]
+    assert text[q.source[0] : q.source[1]].startswith("Dana Cole")
+    assert q.speakers[0].name == "Dana Cole"
+
+
+def test_transcript_labels_skip_headings_and_tallies(extract):
+    text = (
+        "STAT OF THE WEEK: 4,000 new riders signed up for the bus pass.\n\n"
+        "Ruiz: 2,316.\n\n"
+        "Moss: 1,501.\n"
+    )
+    assert [q for q in extract(text).quotes if q.kind == "turn"] == []
