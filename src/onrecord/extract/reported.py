@@ -14,7 +14,7 @@ SUBJECTS = ("nsubj",)
 INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"
 # A participle cue inside a phrase: "continued by saying", "issued a statement saying"
 INHERIT_PHRASE = ("pcomp", "acl", "prep", "dobj", "pobj")
-NAMING = {"call", "describe", "dub", "label", "brand", "term", "deem", "characterize", "name"}
+NAMING = {"call", "describe", "dub", "label", "brand", "term", "deem", "characterize"}
 INVERTED_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART")  # '"...," said the mayor'
 
 CONTENT_DEPS = ("ccomp",)
