@@ -8,16 +8,20 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
 
 from onrecord.cli import main
 from onrecord.store.highlight import matched_spans
-from onrecord.web.schemas import MAX_TEXT
+from onrecord.web.app import Readers
+from onrecord.web.schemas import MAX_TEXT, QuotePage
 
 DATA = Path(__file__).parent / "data"
 CHANNEL = "The channel has silted up for ten years"
@@ -167,9 +171,56 @@ def test_extract_bounds(client: TestClient) -> None:
     assert client.post("/api/extract", content=chunks()).status_code == 413
 
 
+def test_quote_pages_are_what_the_schema_says(client: TestClient) -> None:
+    # /api/quotes sends the search's dicts as they are: they must be the documented shape.
+    for params in [{"q": "channel"}, {"speaker": "Menon"}, {"limit": 100}, {"since": "2023-02"},
+                   {"q": "zeppelin"}]:
+        found = quotes(client, **params)
+        assert QuotePage.model_validate(found).model_dump(mode="json") == found
+    schema = client.get("/openapi.json").json()["paths"]["/api/quotes"]["get"]["responses"]
+    assert schema["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/QuotePage")
+
+
+def test_database_work_runs_in_a_bounded_pool(web_db: Path) -> None:
+    pool = Readers(web_db, size=2)
+    busy, most, used, lock = [0], [0], set(), threading.Lock()
+
+    def work(conn: sqlite3.Connection, pause: float) -> int:
+        with lock:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+            used.add(id(conn))
+        time.sleep(pause)
+        count = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+        with lock:
+            busy[0] -= 1
+        return count
+
+    async def requests() -> list[int]:  # as the API runs them: a worker thread each
+        results: list[int] = []
+
+        async def one() -> None:
+            results.append(await pool.run(work, 0.01))
+
+        async with anyio.create_task_group() as tg:
+            for _ in range(12):
+                tg.start_soon(one)
+        return results
+
+    def page(_: int) -> int:  # as the pages do: borrow a connection in their own thread
+        with pool.connection() as conn:
+            return work(conn, 0.01)
+
+    with ThreadPoolExecutor(6) as ex:
+        pages = ex.map(page, range(12))
+        answers = anyio.run(requests) + list(pages)
+    assert len(answers) == 24 and len(set(answers)) == 1 and answers[0] > 10
+    assert most[0] == 2 and len(used) == 2  # never more than two at once, opened once each
+    pool.close()
+
+
 def test_the_database_is_opened_read_only(client: TestClient) -> None:
-    conn = client.app.state.readers.get()
-    with pytest.raises(sqlite3.OperationalError):
+    with client.app.state.readers.connection() as conn, pytest.raises(sqlite3.OperationalError):
         conn.execute("DELETE FROM quotes")
 
 

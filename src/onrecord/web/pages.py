@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 from onrecord.store.browse import get_article, speaker_quotes
 from onrecord.store.highlight import matched_spans
 from onrecord.store.search import get_quote, get_speaker, list_speakers
-from onrecord.web.api import analyse, find_quotes, reader
+from onrecord.web.api import analyse, find_quotes, readers
 from onrecord.web.render import Mark, month_chart, pieces, safe_url, window
 from onrecord.web.schemas import KINDS, MAX_OFFSET, MAX_QUERY, MAX_TEXT, check_day
 
@@ -105,7 +105,8 @@ def pager(total: int, page: int, url: str, f: Mapping[str, Any]) -> dict[str, An
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     """The search box and the most quoted speakers."""
-    top = list_speakers(reader(request), limit=12)
+    with readers(request).connection() as conn:
+        top = list_speakers(conn, limit=12)
     f = dict.fromkeys(FILTERS)
     context = {"f": f, "top": top, "found": None, "problems": []}
     return templates.TemplateResponse(request, "search.html", context)
@@ -117,7 +118,8 @@ def search_page(request: Request) -> Response:
     f, page, problems = read_filters(request.query_params)
     context: dict[str, Any] = {"f": f, "top": None, "found": None, "problems": problems}
     if not problems:
-        found = find_quotes(request, **f, limit=PAGE, offset=(page - 1) * PAGE)
+        with readers(request).connection() as conn:
+            found = find_quotes(conn, **f, limit=PAGE, offset=(page - 1) * PAGE)
         context["found"] = {
             "total": found["total"],
             "results": with_hits(found["results"], f["q"]),
@@ -134,7 +136,8 @@ def download_rows(request: Request) -> tuple[dict[str, Any], str]:
     f, _, problems = read_filters(request.query_params)
     if problems:
         raise HTTPException(400, "; ".join(problems))
-    found = find_quotes(request, **f, limit=MAX_DOWNLOAD, offset=0)
+    with readers(request).connection() as conn:
+        found = find_quotes(conn, **f, limit=MAX_DOWNLOAD, offset=0)
     return found, "onrecord-quotes"
 
 
@@ -178,21 +181,22 @@ def search_json(request: Request) -> Response:
 def speakers_page(request: Request) -> Response:
     """Speakers by number of quotes, or those a name matches."""
     q = (request.query_params.get("q") or "").strip()[:MAX_QUERY]
-    found = list_speakers(reader(request), q or None, limit=100)
+    with readers(request).connection() as conn:
+        found = list_speakers(conn, q or None, limit=100)
     return templates.TemplateResponse(request, "speakers.html", {"q": q, "speakers": found})
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(request: Request, speaker_id: int) -> Response:
     """One speaker: aliases, descriptor history, quotes per month, their quotes."""
-    conn = reader(request)
-    s = get_speaker(conn, speaker_id)
-    if s is None:
-        raise HTTPException(404, f"There is no speaker {speaker_id}.")
     _, page, problems = read_filters(request.query_params)
-    if problems:
-        raise HTTPException(400, "; ".join(problems))
-    quotes = speaker_quotes(conn, speaker_id, limit=PAGE, offset=(page - 1) * PAGE)
+    with readers(request).connection() as conn:
+        s = get_speaker(conn, speaker_id)
+        if s is None:
+            raise HTTPException(404, f"There is no speaker {speaker_id}.")
+        if problems:
+            raise HTTPException(400, "; ".join(problems))
+        quotes = speaker_quotes(conn, speaker_id, limit=PAGE, offset=(page - 1) * PAGE)
     context = {
         "s": s,
         "chart": month_chart(s["quotes_per_month"]),
@@ -216,8 +220,10 @@ def article_marks(occurrence: Mapping[str, Any], group: int = 0) -> list[Mark]:
 @router.get("/quotes/{quote_id}", response_class=HTMLResponse)
 def quote_page(request: Request, quote_id: int, at: int = 0) -> Response:
     """A quote in its article, content, cue and speaker mention marked; every occurrence."""
-    conn = reader(request)
-    q = get_quote(conn, quote_id)
+    with readers(request).connection() as conn:
+        q = get_quote(conn, quote_id)
+        occ = q["occurrences"][at] if q and 0 <= at < len(q["occurrences"]) else None
+        article = get_article(conn, occ["article_id"]) if occ else None
     if q is None:
         raise HTTPException(404, f"There is no quote {quote_id}.")
     for o in q["occurrences"]:
@@ -226,18 +232,15 @@ def quote_page(request: Request, quote_id: int, at: int = 0) -> Response:
     if not 0 <= at < max(1, len(q["occurrences"])):
         raise HTTPException(404, f"Quote {quote_id} has no occurrence {at}.")
     context: dict[str, Any] = {"q": q, "at": at, "article": None}
-    if q["occurrences"]:
-        occ = q["occurrences"][at]
-        article = get_article(conn, occ["article_id"])
-        if article is not None:
-            text = article["text"]
-            lo, hi = window(len(text), occ["start"], occ["end"])
-            context["article"] = {
-                **article,
-                "pieces": pieces(text, article_marks(occ), lo, hi),
-                "cut_before": lo > 0,
-                "cut_after": hi < len(text),
-            }
+    if occ is not None and article is not None:
+        text = article["text"]
+        lo, hi = window(len(text), occ["start"], occ["end"])
+        context["article"] = {
+            **article,
+            "pieces": pieces(text, article_marks(occ), lo, hi),
+            "cut_before": lo > 0,
+            "cut_after": hi < len(text),
+        }
     return templates.TemplateResponse(request, "quote.html", context)
 
 
