@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -98,10 +99,10 @@ class AttributionModel:
         """Attributions of an article parsed in pieces: the model's, merged with the rules'."""
         tokens, rules = featurize(parsed, text, start, rules)
         found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
-        return merge(rules, found, self.meta.get("merge", "model"))
+        return merge(rules, found, self.meta.get("merge", "model"), text)
 
 
-def merge(rules: list[Found], model: list[Found], mode: str) -> list[Found]:
+def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[Found]:
     """How the model's attributions and the rules' combine (chosen on held-out data):
     model: the model alone; turns: transcript turns from the rules, and what the rules find inside
     them, win where they overlap;
@@ -122,11 +123,27 @@ def merge(rules: list[Found], model: list[Found], mode: str) -> list[Found]:
         "direct": lambda r: r.kind == "turn" or r.via.startswith("quote-"),
     }[mode]
     strong = [r for r in rules if wins(r)]
-    out = strong + [m for m in model if not any(_overlaps(m.content, r.content) for r in strong)]
+    out = strong + [_widen_source(m, rules, text) for m in model
+                    if not any(_overlaps(m.content, r.content) for r in strong)]
     if mode == "direct":
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
     return sorted(out, key=lambda f: f.content[0][0])
+
+
+def _widen_source(m: Found, rules: list[Found], text: str) -> Found:
+    """Take the rules' source for the same cue when it holds the model's or runs into it: the
+    whole joint mention "X and Y" rather than a trailing "both", which the resolver needs."""
+    if m.source is None or m.cue is None:
+        return m
+    for r in rules:
+        if r.cue is None or r.source is None or not _overlaps([r.cue], [m.cue]):
+            continue
+        (a, b), (c, d) = sorted([r.source, m.source])
+        if r.source[0] <= m.source[0] and m.source[1] <= r.source[1] or (
+                c >= b and not text[b:c].strip(" ,\n")):
+            return replace(m, source=r.source)
+    return m
 
 
 @cache

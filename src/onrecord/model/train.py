@@ -39,7 +39,7 @@ def val_scores(model: AttributionModel, val: list[Example], spans: dict[str, lis
     s = Scores()
     for e in val:
         found = merge(e.rules, model.predict(e.tokens, e.text, spans[e.id]),
-                      model.meta.get("merge", "model"))
+                      model.meta.get("merge", "model"), e.text)
         score_article(s, e.text, e.quotes, _quotes(found))
     return s
 
