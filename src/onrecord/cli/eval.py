@@ -22,6 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pred", metavar="FILE",
                    help="score this `onrecord extract` output instead of running the pipeline")
     p.add_argument("--no-model", action="store_true", help="rules only, without the trained model")
+    p.add_argument("--scope", choices=("speech", "all"), default=None,
+                   help="with the model: speech (default) or all of PolNeAR's attributions, "
+                   "stances and beliefs included (also $ONRECORD_SCOPE)")
     p.add_argument("--weights", metavar="NPZ",
                    help="a retrained model (`onrecord train --out`) instead of the shipped one")
     p.add_argument("--model", help="spaCy pipeline to parse with")
@@ -30,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scope:  # read by the model in every worker process, which inherits the environment
+        os.environ["ONRECORD_SCOPE"] = args.scope
     try:
         gold = read_polnear(args.polnear, args.limit) if args.polnear else \
             read_gold_json(args.gold)[: args.limit]

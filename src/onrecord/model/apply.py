@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from onrecord.extract.engine import Found
+from onrecord.extract.lexicon import cue_lexicon, cue_nouns
 from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
 from onrecord.model.tagger import Tagger
@@ -20,8 +22,13 @@ from onrecord.types import Span
 
 WEIGHTS = "attribution_model.npz"
 WEIGHTS_ENV = "ONRECORD_WEIGHTS"  # a retrained model's .npz, used instead of the shipped one
+# speech (default): what people said; all: also PolNeAR's wider attributions (stances, beliefs,
+# negated and non-verbal cues: "did not disclose", "seemed", "follows revelations that")
+SCOPE_ENV = "ONRECORD_SCOPE"
+SCOPES = ("speech", "all")
 DOUBLE = "\"“”"
 EDGE_PUNCT = ",;:—–- \n"
+NEGATION = {"not", "never", "no", "nor", "neither"}
 
 
 def shipped_path() -> Path | None:
@@ -99,6 +106,8 @@ class AttributionModel:
         """Attributions of an article parsed in pieces: the model's, merged with the rules'."""
         tokens, rules = featurize(parsed, text, start, rules)
         found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
+        if os.environ.get(SCOPE_ENV, "speech") != "all":
+            found = [f for f in found if _is_speech(f, text)]
         return merge(rules, found, self.meta.get("merge", "model"), text)
 
 
@@ -129,6 +138,22 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
     return sorted(out, key=lambda f: f.content[0][0])
+
+
+def _is_speech(m: Found, text: str) -> bool:
+    """Whether a model attribution reports speech: its cue is not negated ("did not disclose",
+    "are not calling for") and holds a speech word, a colon or a quote mark ("follows
+    revelations", "is consulting with" are not)."""
+    if m.cue is None:
+        return True
+    cue = text[m.cue[0] : m.cue[1]].lower()
+    words = re.findall(r"[a-z’']+", cue)
+    before = re.findall(r"[a-z’']+", text[max(0, m.cue[0] - 12) : m.cue[0]].lower())[-2:]
+    if any(w in NEGATION or w.endswith(("n't", "n’t")) for w in words + before):
+        return False
+    forms = cue_lexicon().forms
+    return (any(w in forms or w in cue_nouns() for w in words) or any(c in cue for c in ":\"“”")
+            or kind_of(text, m.content) == "direct")
 
 
 def _widen_source(m: Found, rules: list[Found], text: str) -> Found:
