@@ -90,3 +90,18 @@ def test_model_beats_rules_on_dev_articles(nlp, model):
     assert both.attribution["all"].f1 > rules.attribution["all"].f1 + 0.05
     for role in ("content", "source", "cue"):
         assert both.roles[role].f1 > rules.roles[role].f1
+
+
+def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
+    text = (
+        '"We dredged the channel once, and it has not helped," harbour master Ana Ruiz said.\n\n'
+        "Ruiz did not disclose the cost of the second dredging to the council.\n"
+    )
+    ex = Extractor(nlp, model=model)
+    monkeypatch.setenv("ONRECORD_SCOPE", "all")
+    every = {text[q.cue[0]:q.cue[1]] for q in ex.extract(Article(id="t", text=text)).quotes}
+    monkeypatch.setenv("ONRECORD_SCOPE", "speech")
+    speech = {text[q.cue[0]:q.cue[1]] for q in ex.extract(Article(id="t", text=text)).quotes}
+    assert "said" in speech  # the quote's own "not" does not negate the cue after it
+    assert not any("disclose" in c for c in speech)
+    assert any("disclose" in c for c in every) and speech <= every

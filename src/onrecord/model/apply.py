@@ -148,7 +148,8 @@ def _is_speech(m: Found, text: str) -> bool:
         return True
     cue = text[m.cue[0] : m.cue[1]].lower()
     words = re.findall(r"[a-z’']+", cue)
-    before = re.findall(r"[a-z’']+", text[max(0, m.cue[0] - 12) : m.cue[0]].lower())[-2:]
+    lead = re.split(r"[\"“”,.;:!?]", text[max(0, m.cue[0] - 12) : m.cue[0]])[-1]  # same clause
+    before = re.findall(r"[a-z’']+", lead.lower())[-2:]
     if any(w in NEGATION or w.endswith(("n't", "n’t")) for w in words + before):
         return False
     forms = cue_lexicon().forms
