@@ -22,6 +22,17 @@ def first(result):
          "the port handled record cargo in June", "According to", "Harbor Authority"),
         ("Senator Ed Moss called for the director to resign.",
          "for the director to resign", "called", "Ed Moss"),
+        # naming cues take the object and its complement
+        ('Mayor Ana Ruiz called the budget "a fantasy."',
+         'the budget "a fantasy."', "called", "Ana Ruiz"),
+        ('Senator Ed Moss described the deal as "a gift to insurers."',
+         'the deal as "a gift to insurers."', "described", "Ed Moss"),
+        # a promise or an appeal takes its to-clause
+        ('Governor Mia Park vowed to "fix every road in the county."',
+         'to "fix every road in the county."', "vowed", "Mia Park"),
+        # the that-clause hangs off "statement", not off the cue
+        ("Rep. Lou Hart said in a statement that the plant would stay open through winter.",
+         "that the plant would stay open through winter", "said", "Lou Hart"),
     ],
 )
 def test_indirect(extract, text, content, cue, speaker):
@@ -75,28 +86,6 @@ def test_transcript_turns_run_until_next_label(extract):
     (s, e), = turns[1].content
     assert text[s:e] == "The numbers changed.\n\nWe looked again."
     assert turns[0].speakers[0].title == "Reporter"
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "cue", "speaker"),
-    [
-        # naming cues take the object and its complement
-        ('Mayor Ana Ruiz called the budget "a fantasy."',
-         'the budget "a fantasy."', "called", "Ana Ruiz"),
-        ('Senator Ed Moss described the deal as "a gift to insurers."',
-         'the deal as "a gift to insurers."', "described", "Ed Moss"),
-        # a promise or an appeal takes its to-clause
-        ('Governor Mia Park vowed to "fix every road in the county."',
-         'to "fix every road in the county."', "vowed", "Mia Park"),
-        # the that-clause hangs off "statement", not off the cue
-        ("Rep. Lou Hart said in a statement that the plant would stay open through winter.",
-         "that the plant would stay open through winter", "said", "Lou Hart"),
-    ],
-)
-def test_reported_frames(extract, text, content, cue, speaker):
-    r = extract(text)
-    assert first(r) == (content, cue)
-    assert r.quotes[0].speakers[0].name == speaker
 
 
 def test_inverted_speaker_with_long_apposition(extract):
