@@ -38,7 +38,8 @@ CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 # Database work running at once (one connection each). Searches run inside SQLite and under the
 # GIL, so more of them than cores only share the cores, and there the longest wait longest;
 # queued in the app instead, each waits its turn and then runs at full speed. On a million
-# quotes, 20 clients, 2 busy cores: 2-3 at once gave p95 108-111 ms where 40 gave 186-240 ms.
+# quotes, 20 clients, 2 cores and nothing else running: p95 76-91 ms with 3 at once, 97-104 with
+# 2, 93 with 4, and 134-141 with a thread per request (up to 40 at once).
 READERS = (os.cpu_count() or 1) + 1
 
 
