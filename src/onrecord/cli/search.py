@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from onrecord.store.db import DEFAULT_DB, open_readonly
-from onrecord.store.search import search
+from onrecord.store.search import CSV_HEADER, csv_row, search
 
 KINDS = ("direct", "mixed", "indirect", "turn")
 
@@ -84,18 +84,8 @@ def write(results: list[dict[str, Any]], fmt: str, total: int) -> None:
         out.write("\n")
     elif fmt == "csv":
         w = csv.writer(out)
-        w.writerow(["id", "speaker", "text", "num_occurrences", "first_seen", "last_seen"])
-        for r in results:
-            w.writerow(
-                [
-                    r["id"],
-                    (r["speaker"] or {}).get("name"),
-                    r["text"],
-                    r["num_occurrences"],
-                    r["first_seen"],
-                    r["last_seen"],
-                ]
-            )
+        w.writerow(CSV_HEADER)
+        w.writerows(csv_row(r) for r in results)
     else:
         for r in results:
             who = (r["speaker"] or {}).get("name") or "?"

@@ -12,6 +12,15 @@ MAX_OCCURRENCES = 50  # per quote in a result list; get_quote gives them all
 CONTEXT = 200  # characters of article text each side of a quote in get_quote
 
 
+CSV_HEADER = ["id", "speaker", "text", "num_occurrences", "first_seen", "last_seen"]
+
+
+def csv_row(result: dict[str, Any]) -> list[Any]:
+    """One search result as a flat CSV row (the columns of CSV_HEADER)."""
+    return [result["id"], (result["speaker"] or {}).get("name"), result["text"],
+            result["num_occurrences"], result["first_seen"], result["last_seen"]]
+
+
 def fts_query(query: str) -> str:
     """A user's words as a safe FTS5 query: every word must match, "quoted phrases" kept."""
     parts = []

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 
 from onrecord.store.browse import get_article, speaker_quotes
 from onrecord.store.highlight import matched_spans
-from onrecord.store.search import get_quote, get_speaker, list_speakers
+from onrecord.store.search import CSV_HEADER, csv_row, get_quote, get_speaker, list_speakers
 from onrecord.web.api import analyse, find_quotes, readers
 from onrecord.web.render import Mark, month_chart, pieces, safe_url, window
 from onrecord.web.schemas import KINDS, MAX_OFFSET, MAX_QUERY, MAX_TEXT, check_day
@@ -147,18 +147,8 @@ def search_csv(request: Request) -> Response:
     found, name = download_rows(request)
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["id", "speaker", "text", "num_occurrences", "first_seen", "last_seen"])
-    for r in found["results"]:
-        w.writerow(
-            [
-                r["id"],
-                (r["speaker"] or {}).get("name"),
-                r["text"],
-                r["num_occurrences"],
-                r["first_seen"],
-                r["last_seen"],
-            ]
-        )
+    w.writerow(CSV_HEADER)
+    w.writerows(csv_row(r) for r in found["results"])
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
