@@ -194,6 +194,9 @@ def gold_tags(tokens: Tokens, roles: dict[str, list[Span]], text: str) -> list[s
                     continue  # a span never starts on whitespace; inside, whitespace belongs to it
                 tags[i] = f"{'B' if first else 'I'}-{role}"
                 first = False
+    for i in range(1, len(tags)):  # a token shared by two spans ("audiences,\"Katie") opens one
+        if tags[i].startswith("I-") and tags[i - 1][2:] != tags[i][2:]:
+            tags[i] = "B-" + tags[i][2:]
     return tags
 
 

@@ -1,6 +1,6 @@
 """The span tagger at run time, in NumPy: feature embeddings and the parser's token vectors
-through a two-layer BiLSTM to BIO tags over source, cue and content, decoded with valid
-transitions only."""
+through a two-layer BiLSTM to BIO tags over source, cue and content, decoded by Viterbi over
+valid transitions with the CRF's learned transition scores."""
 
 from __future__ import annotations
 
@@ -80,19 +80,21 @@ def allowed_transitions(tags: tuple[str, ...] = TAGS) -> np.ndarray:
     return ok
 
 
-def viterbi(logp: np.ndarray, ok: np.ndarray) -> list[int]:
-    """Best tag path under the transition mask (log-probabilities per token)."""
-    n, k = logp.shape
+def viterbi(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = None,
+            start: np.ndarray | None = None) -> list[int]:
+    """Best tag path under the transition mask: per-token scores plus, for a CRF, the learned
+    (from, to) transition and start scores."""
+    n, k = scores.shape
     if n == 0:
         return []
-    penalty = np.where(ok, 0.0, -1e9)
+    penalty = np.where(ok, 0.0, -1e9) + (trans if trans is not None else 0.0)
     start_ok = np.array([not t.startswith("I-") for t in TAGS])
-    score = logp[0] + np.where(start_ok, 0.0, -1e9)
+    score = scores[0] + np.where(start_ok, 0.0, -1e9) + (start if start is not None else 0.0)
     back = np.zeros((n, k), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + penalty
         back[t] = cand.argmax(0)
-        score = cand.max(0) + logp[t]
+        score = cand.max(0) + scores[t]
     path = [int(score.argmax())]
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
@@ -118,7 +120,8 @@ class Tagger:
         parts.append(tokens.vectors)
         return np.concatenate(parts, axis=1).astype(np.float32)
 
-    def log_probs(self, tokens: Tokens) -> np.ndarray:
+    def scores(self, tokens: Tokens) -> np.ndarray:
+        """Per-token tag scores: the CRF's emissions, or log-probabilities without a CRF."""
         x_all = self.inputs(tokens)
         spans = chunks(tokens)
         lengths = np.array([b - a for a, b in spans])
@@ -136,10 +139,14 @@ class Tagger:
             x = np.concatenate(outs, axis=2)
         h = np.concatenate([x[k, : b - a] for k, (a, b) in enumerate(spans)])
         logits = h @ self.w["out.weight"].T + self.w["out.bias"]
+        if "crf.trans" in self.w:
+            return logits
         logits -= logits.max(1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(1, keepdims=True))
 
     def tags(self, tokens: Tokens) -> list[str]:
         if not len(tokens):
             return []
-        return [TAGS[i] for i in viterbi(self.log_probs(tokens), self.ok)]
+        path = viterbi(self.scores(tokens), self.ok, self.w.get("crf.trans"),
+                       self.w.get("crf.start"))
+        return [TAGS[i] for i in path]

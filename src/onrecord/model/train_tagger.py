@@ -14,7 +14,7 @@ from torch import nn
 
 from onrecord.model.corpus import Example
 from onrecord.model.features import FEATURES, TAGS, spans_from_tags
-from onrecord.model.tagger import Tagger, chunks
+from onrecord.model.tagger import Tagger, allowed_transitions, chunks
 
 EMBED = {"word": 64, "anc": 24, "hcue": 16, "rkind": 12}  # others: 12
 MIN_WORD_COUNT = 2
@@ -31,9 +31,36 @@ def build_vocab(train: list[Example]) -> dict[str, dict[str, int]]:
     return vocab
 
 
+class CRF(nn.Module):
+    """Linear-chain CRF over the tag scores: learned transition and start scores; transitions
+    that BIO forbids (O -> I-X, B-X -> I-Y) are fixed at a large penalty."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        k = len(TAGS)
+        self.trans = nn.Parameter(torch.zeros(k, k))
+        self.start = nn.Parameter(torch.zeros(k))
+        self.register_buffer("forbidden", torch.from_numpy(~allowed_transitions()).float() * -1e4)
+
+    def nll(self, em: torch.Tensor, gold: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """Mean negative log-likelihood per token of the gold paths (padding is -100)."""
+        steps = em.shape[1]
+        mask = torch.arange(steps)[None, :] < lengths[:, None]
+        trans = self.trans + self.forbidden
+        g = gold[:, :steps].clamp(min=0)
+        emit = em.gather(2, g[..., None]).squeeze(-1)
+        gold_score = self.start[g[:, 0]] + (emit * mask).sum(1) + \
+            (trans[g[:, :-1], g[:, 1:]] * mask[:, 1:]).sum(1)
+        alpha = self.start[None, :] + em[:, 0]
+        for t in range(1, steps):
+            nxt = torch.logsumexp(alpha[:, :, None] + trans[None], dim=1) + em[:, t]
+            alpha = torch.where(mask[:, t, None], nxt, alpha)
+        return (torch.logsumexp(alpha, 1) - gold_score).sum() / mask.sum()
+
+
 class Net(nn.Module):
     def __init__(self, vocab: dict[str, dict[str, int]], width: int, hidden: int, layers: int,
-                 dropout: float) -> None:
+                 dropout: float, crf: bool = True) -> None:
         super().__init__()
         self.names = list(vocab)
         self.emb = nn.ModuleDict({
@@ -44,6 +71,7 @@ class Net(nn.Module):
         self.lstm = nn.LSTM(size, hidden, num_layers=layers, bidirectional=True,
                             batch_first=True, dropout=dropout)
         self.out = nn.Linear(2 * hidden, len(TAGS))
+        self.crf = CRF() if crf else None
 
     def forward(self, ids: dict[str, torch.Tensor], vec: torch.Tensor, lengths: torch.Tensor):
         x = torch.cat([self.emb[n](ids[n]) for n in self.names] + [vec], dim=-1)
@@ -98,13 +126,14 @@ def span_f1(tagger: Tagger, exs: list[Example]) -> dict[str, float]:
 
 
 def to_tagger(net: Net, vocab: dict[str, dict[str, int]], layers: int) -> Tagger:
-    w = {k: v.detach().numpy().astype(np.float32).copy() for k, v in net.state_dict().items()}
+    w = {k: v.detach().numpy().astype(np.float32).copy() for k, v in net.state_dict().items()
+         if k != "crf.forbidden"}
     return Tagger(w, vocab, layers)
 
 
 def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs: int = 20,
                  patience: int = 3, hidden: int = 128, layers: int = 2, dropout: float = 0.3,
-                 batch_size: int = 32, lr: float = 2e-3, word_drop: float = 0.1,
+                 batch_size: int = 32, lr: float = 2e-3, word_drop: float = 0.1, crf: bool = True,
                  log: Callable[[str], None] = print,
                  on_best: Callable[[Tagger], None] | None = None) -> Tagger:
     """Adam on token cross-entropy; keeps the epoch with the best validation span F1
@@ -112,7 +141,7 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
     rng = random.Random(seed)
     torch.manual_seed(seed)
     vocab = build_vocab(train)
-    net = Net(vocab, train[0].tokens.vectors.shape[1], hidden, layers, dropout)
+    net = Net(vocab, train[0].tokens.vectors.shape[1], hidden, layers, dropout, crf)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     best, best_state, since = -1.0, None, 0
@@ -127,7 +156,11 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
         for exs in batches:
             ids, vec, lengths, gold = _batch(exs, vocab, word_drop, rng)
             logits = net(ids, vec, lengths)
-            loss = loss_fn(logits.reshape(-1, len(TAGS)), gold[:, :logits.shape[1]].reshape(-1))
+            if net.crf is not None:
+                loss = net.crf.nll(logits, gold, lengths)
+            else:
+                loss = loss_fn(logits.reshape(-1, len(TAGS)),
+                               gold[:, :logits.shape[1]].reshape(-1))
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
