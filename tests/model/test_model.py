@@ -11,7 +11,7 @@ from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
 from onrecord.model.apply import AttributionModel, kind_of, shipped_path
 from onrecord.model.features import TAGS, featurize, parse_pieces
-from onrecord.model.tagger import allowed_transitions, chunks, viterbi
+from onrecord.model.tagger import Tagger, allowed_transitions, chunks, lstm_layer, viterbi
 from onrecord.pipeline import Extractor, load_model
 from onrecord.types import Article
 
@@ -71,6 +71,62 @@ def test_viterbi_never_continues_a_span_it_did_not_open():
     for prev, tag in zip(["O", *path], path, strict=False):
         if tag.startswith("I-"):
             assert prev[2:] == tag[2:]
+
+
+def test_crf_transition_scores_can_overrule_the_token_scores():
+    o, b_cue, i_cue = TAGS.index("O"), TAGS.index("B-cue"), TAGS.index("I-cue")
+    scores = np.full((3, len(TAGS)), -5.0)
+    scores[:, o] = 0.0
+    scores[:, b_cue] = [-0.3, -5.0, -5.0]
+    scores[:, i_cue] = [-5.0, -0.3, -5.0]  # alone, "O O O" wins: 0 > -0.3 - 0.3 + 0
+    trans = np.zeros((len(TAGS), len(TAGS)))
+    assert viterbi(scores, allowed_transitions(), trans) == [o, o, o]
+    trans[b_cue, i_cue] = 1.0  # a learned preference for two-word cues ("according to")
+    assert viterbi(scores, allowed_transitions(), trans) == [b_cue, i_cue, o]
+
+
+def _reference_lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray
+                    ) -> np.ndarray:
+    """Textbook LSTM over one unpadded sequence, gates i f g o."""
+    h_dim = w_hh.shape[1]
+    h, c, out = np.zeros(h_dim), np.zeros(h_dim), []
+    for xt in x:
+        z = w_ih @ xt + w_hh @ h + b
+        i, f, g, o = (z[k * h_dim:(k + 1) * h_dim] for k in range(4))
+        sig = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+        c = sig(f) * c + sig(i) * np.tanh(g)
+        h = sig(o) * np.tanh(c)
+        out.append(h)
+    return np.array(out)
+
+
+def test_fused_lstm_directions_match_a_step_by_step_lstm():
+    rng = np.random.default_rng(1)
+    lengths = np.array([5, 2, 4])
+    d_in, h_dim, dirs = 3, 4, 3
+    x = rng.normal(size=(3, 5, d_in)).astype(np.float32)
+    w_ih = rng.normal(size=(dirs, 4 * h_dim, d_in)).astype(np.float32)
+    w_hh = rng.normal(size=(dirs, 4 * h_dim, h_dim)).astype(np.float32)
+    bias = rng.normal(size=(dirs, 4 * h_dim)).astype(np.float32)
+    reverse = [False, True, True]
+    outs = lstm_layer([x @ w_ih[j].T + bias[j] for j in range(dirs)], list(w_hh), reverse,
+                      lengths)
+    for j in range(dirs):
+        for row, n in enumerate(lengths):
+            seq = x[row, :n][::-1] if reverse[j] else x[row, :n]
+            ref = _reference_lstm(seq, w_ih[j], w_hh[j], bias[j])
+            got = outs[j][row, :n]
+            np.testing.assert_allclose(got, ref[::-1] if reverse[j] else ref, atol=1e-5)
+
+
+def test_an_ensemble_of_one_tagger_twice_scores_as_that_tagger(nlp, model):
+    tokens, _ = featurize(parse_pieces(nlp, TEXT, 0), TEXT)
+    one = model.tagger.members[0]
+    single = Tagger([one], model.tagger.layers)
+    twice = Tagger([one, one], model.tagger.layers)
+    np.testing.assert_allclose(twice.scores(tokens), single.scores(tokens), atol=1e-5)
+    assert twice.tags(tokens) == single.tags(tokens)
+    assert any(t != "O" for t in single.tags(tokens))
 
 
 @pytest.mark.parametrize(("content", "kind"), [

@@ -18,7 +18,7 @@ from onrecord.extract.engine import Found
 from onrecord.extract.lexicon import cue_lexicon, cue_nouns
 from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
-from onrecord.model.tagger import Tagger
+from onrecord.model.tagger import Member, Tagger
 from onrecord.types import Span
 
 WEIGHTS = "attribution_model.npz"
@@ -63,16 +63,19 @@ class AttributionModel:
         with np.load(path) as z:
             arrays = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
             meta = json.loads(bytes(z["meta"]).decode("utf-8"))
-        tagger = Tagger({k[7:]: v for k, v in arrays.items() if k.startswith("tagger.")},
-                        meta["vocab"], meta["layers"])
+        members = [Member({k[len(f"tagger.{j}."):]: v for k, v in arrays.items()
+                           if k.startswith(f"tagger.{j}.")}, vocab)
+                   for j, vocab in enumerate(meta["vocab"])]
+        tagger = Tagger(members, meta["layers"])
         linker = Linker({k[7:]: v for k, v in arrays.items() if k.startswith("linker.")},
                         meta["thresholds"])
         return cls(tagger, linker, {k: v for k, v in meta.items() if k != "vocab"})
 
     def save(self, path: str | Path) -> None:
-        meta = {**self.meta, "vocab": self.tagger.vocab, "layers": self.tagger.layers,
-                "thresholds": self.linker.thresholds}
-        arrays = {f"tagger.{k}": v.astype(np.float16) for k, v in self.tagger.w.items()}
+        meta = {**self.meta, "vocab": [m.vocab for m in self.tagger.members],
+                "layers": self.tagger.layers, "thresholds": self.linker.thresholds}
+        arrays = {f"tagger.{j}.{k}": v.astype(np.float16)
+                  for j, m in enumerate(self.tagger.members) for k, v in m.w.items()}
         arrays |= {f"linker.{k}": v for k, v in self.linker.w.items()}
         blob = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
         Path(path).parent.mkdir(parents=True, exist_ok=True)

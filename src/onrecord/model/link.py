@@ -78,7 +78,8 @@ class PairFeatures:
         self.cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.lo)
         self.by_role = {r: sorted((s for s in spans if s.role == r), key=lambda s: s.lo)
                         for r in ("source", "content")}
-        self.cue_starts = np.array([c.lo for c in self.cues], dtype=np.int64)
+        self.starts = {r: np.array([x.lo for x in spans], dtype=np.int64)
+                       for r, spans in (("cue", self.cues), *self.by_role.items())}
 
     def candidates(self, cue: TokSpan, role: str) -> list[TokSpan]:
         w = WINDOW[role]
@@ -92,8 +93,8 @@ class PairFeatures:
         sent_diff = int(np.clip(t.sents[near_x] - t.sents[cue.lo], -2, 2)) + 2
         para_diff = int(np.clip(t.paras[near_x] - t.paras[cue.lo], -1, 1)) + 1
         lo, hi = (x.hi, cue.lo) if before else (cue.hi, x.lo)
-        cues_between = sum(lo <= c.lo < hi for c in self.cues)
-        same_between = sum(lo <= s.lo < hi for s in self.by_role[x.role] if s != x)
+        cues_between, same_between = (int(np.searchsorted(a, hi) - np.searchsorted(a, lo))
+                                      for a in (self.starts["cue"], self.starts[x.role]))
         x_dep = next((t.feats["dep"][i] for i in range(x.lo, x.hi)
                       if cue.lo <= t.heads[i] < cue.hi), None)
         c_dep = next((t.feats["dep"][i] for i in range(cue.lo, cue.hi)

@@ -4,6 +4,8 @@ valid transitions with the CRF's learned transition scores."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from onrecord.model.features import TAGS, Tokens
@@ -15,29 +17,27 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
 
-def lstm_direction(xw: np.ndarray, lengths: np.ndarray, w_hh: np.ndarray,
-                   reverse: bool) -> np.ndarray:
-    """One LSTM direction over a padded batch; xw is the input projection plus both biases,
-    (B, T, 4H), gates i f g o. The reverse direction reads each sequence from its own end."""
-    batch, steps, four_h = xw.shape
+def lstm_layer(xws: list[np.ndarray], w_hhs: list[np.ndarray], reverse: list[bool],
+               lengths: np.ndarray) -> list[np.ndarray]:
+    """Several LSTM directions over the same padded batch in one time loop (both directions of
+    every ensemble member at once). Each xw is the input projection plus both biases, (B, T, 4H),
+    gates i f g o; a reverse direction reads each sequence from its own end."""
+    batch, steps, four_h = xws[0].shape
     h_dim = four_h // 4
-    if reverse:
-        idx = _reverse_index(lengths, steps)
-        xw = xw[np.arange(batch)[:, None], idx]
-    out = np.zeros((batch, steps, h_dim), dtype=np.float32)
-    h = np.zeros((batch, h_dim), dtype=np.float32)
-    c = np.zeros((batch, h_dim), dtype=np.float32)
-    w_t = np.ascontiguousarray(w_hh.T)
+    idx = _reverse_index(lengths, steps)
+    rows = np.arange(batch)[:, None]
+    xw = np.stack([x[rows, idx] if r else x for x, r in zip(xws, reverse, strict=True)])
+    w = np.stack([np.ascontiguousarray(m.T) for m in w_hhs])  # (D, H, 4H)
+    out = np.zeros((len(xws), batch, steps, h_dim), dtype=np.float32)
+    h = np.zeros((len(xws), batch, h_dim), dtype=np.float32)
+    c = np.zeros_like(h)
     for t in range(steps):
-        z = xw[:, t] + h @ w_t
-        ifo = _sigmoid(z[:, np.r_[0:2 * h_dim, 3 * h_dim:4 * h_dim]])
-        g = np.tanh(z[:, 2 * h_dim:3 * h_dim])
-        c = ifo[:, h_dim:2 * h_dim] * c + ifo[:, :h_dim] * g
-        h = ifo[:, 2 * h_dim:] * np.tanh(c)
-        out[:, t] = h
-    if reverse:
-        out = out[np.arange(batch)[:, None], idx]
-    return out
+        z = xw[:, :, t] + h @ w
+        i, f, o = (_sigmoid(z[..., k * h_dim:(k + 1) * h_dim]) for k in (0, 1, 3))
+        c = f * c + i * np.tanh(z[..., 2 * h_dim:3 * h_dim])
+        h = o * np.tanh(c)
+        out[:, :, t] = h
+    return [out[j][rows, idx] if r else out[j] for j, r in enumerate(reverse)]
 
 
 def _reverse_index(lengths: np.ndarray, steps: int) -> np.ndarray:
@@ -101,15 +101,12 @@ def viterbi(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = None,
     return path[::-1]
 
 
-class Tagger:
-    """Weights and vocabularies of a trained tagger (see train.py for the same network in torch)."""
+@dataclass
+class Member:
+    """One trained BiLSTM tagger: weights named as in train_tagger.Net, feature vocabularies."""
 
-    def __init__(self, weights: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
-                 layers: int) -> None:
-        self.w = weights
-        self.vocab = vocab
-        self.layers = layers
-        self.ok = allowed_transitions()
+    w: dict[str, np.ndarray]
+    vocab: dict[str, dict[str, int]]
 
     def inputs(self, tokens: Tokens) -> np.ndarray:
         parts = []
@@ -120,33 +117,55 @@ class Tagger:
         parts.append(tokens.vectors)
         return np.concatenate(parts, axis=1).astype(np.float32)
 
+
+class Tagger:
+    """One tagger or an ensemble of them (same depth, e.g. trained with different seeds): their
+    LSTMs run in one loop, their tag scores and CRF transitions are averaged before decoding."""
+
+    def __init__(self, members: list[Member], layers: int) -> None:
+        self.members = members
+        self.layers = layers
+        self.ok = allowed_transitions()
+
+    def _mean(self, name: str) -> np.ndarray | None:
+        if any(name not in m.w for m in self.members):
+            return None
+        return np.mean([m.w[name] for m in self.members], axis=0)
+
     def scores(self, tokens: Tokens) -> np.ndarray:
-        """Per-token tag scores: the CRF's emissions, or log-probabilities without a CRF."""
-        x_all = self.inputs(tokens)
+        """Per-token tag scores: CRF emissions, or log-probabilities for taggers without a CRF."""
         spans = chunks(tokens)
         lengths = np.array([b - a for a, b in spans])
-        x = np.zeros((len(spans), int(lengths.max()), x_all.shape[1]), dtype=np.float32)
-        for k, (a, b) in enumerate(spans):
-            x[k, : b - a] = x_all[a:b]
+        xs = []
+        for m in self.members:
+            x_all = m.inputs(tokens)
+            x = np.zeros((len(spans), int(lengths.max()), x_all.shape[1]), dtype=np.float32)
+            for k, (a, b) in enumerate(spans):
+                x[k, : b - a] = x_all[a:b]
+            xs.append(x)
         for k in range(self.layers):
-            outs = []
-            for sfx, rev in (("", False), ("_reverse", True)):
-                w = self.w
-                xw = x @ w[f"lstm.weight_ih_l{k}{sfx}"].T + w[f"lstm.bias_ih_l{k}{sfx}"] + \
-                    w[f"lstm.bias_hh_l{k}{sfx}"]
-                outs.append(lstm_direction(xw.astype(np.float32), lengths,
-                                           w[f"lstm.weight_hh_l{k}{sfx}"], rev))
-            x = np.concatenate(outs, axis=2)
-        h = np.concatenate([x[k, : b - a] for k, (a, b) in enumerate(spans)])
-        logits = h @ self.w["out.weight"].T + self.w["out.bias"]
-        if "crf.trans" in self.w:
-            return logits
-        logits -= logits.max(1, keepdims=True)
-        return logits - np.log(np.exp(logits).sum(1, keepdims=True))
+            keys = [(m, f"l{k}{sfx}") for m in self.members for sfx in ("", "_reverse")]
+            inputs = [x for x in xs for _ in ("", "_reverse")]
+            xws = [(x.reshape(-1, x.shape[2]) @ m.w[f"lstm.weight_ih_{n}"].T
+                    + (m.w[f"lstm.bias_ih_{n}"] + m.w[f"lstm.bias_hh_{n}"])
+                    ).reshape(*x.shape[:2], -1).astype(np.float32)
+                   for x, (m, n) in zip(inputs, keys, strict=True)]
+            outs = lstm_layer(xws, [m.w[f"lstm.weight_hh_{n}"] for m, n in keys],
+                              [n.endswith("reverse") for _, n in keys], lengths)
+            xs = [np.concatenate(outs[2 * j:2 * j + 2], axis=2) for j in range(len(self.members))]
+        out = []
+        for m, x in zip(self.members, xs, strict=True):
+            h = np.concatenate([x[k, : b - a] for k, (a, b) in enumerate(spans)])
+            logits = h @ m.w["out.weight"].T + m.w["out.bias"]
+            if "crf.trans" not in m.w:
+                logits -= logits.max(1, keepdims=True)
+                logits -= np.log(np.exp(logits).sum(1, keepdims=True))
+            out.append(logits)
+        return np.mean(out, axis=0)
 
     def tags(self, tokens: Tokens) -> list[str]:
         if not len(tokens):
             return []
-        path = viterbi(self.scores(tokens), self.ok, self.w.get("crf.trans"),
-                       self.w.get("crf.start"))
+        path = viterbi(self.scores(tokens), self.ok, self._mean("crf.trans"),
+                       self._mean("crf.start"))
         return [TAGS[i] for i in path]

@@ -14,7 +14,7 @@ from torch import nn
 
 from onrecord.model.corpus import Example
 from onrecord.model.features import FEATURES, TAGS, spans_from_tags
-from onrecord.model.tagger import Tagger, allowed_transitions, chunks
+from onrecord.model.tagger import Member, Tagger, allowed_transitions, chunks
 
 EMBED = {"word": 64, "anc": 24, "hcue": 16, "rkind": 12}  # others: 12
 MIN_WORD_COUNT = 2
@@ -128,7 +128,7 @@ def span_f1(tagger: Tagger, exs: list[Example]) -> dict[str, float]:
 def to_tagger(net: Net, vocab: dict[str, dict[str, int]], layers: int) -> Tagger:
     w = {k: v.detach().numpy().astype(np.float32).copy() for k, v in net.state_dict().items()
          if k != "crf.forbidden"}
-    return Tagger(w, vocab, layers)
+    return Tagger([Member(w, vocab)], layers)
 
 
 def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs: int = 20,
