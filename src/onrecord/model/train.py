@@ -6,6 +6,7 @@ Needs PyTorch (`pip install torch==2.13.0`, the CPU build); runs on one thread w
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from onrecord.evaluate.brat import GoldQuote, read_polnear
 from onrecord.evaluate.score import Scores, score_article
 from onrecord.model.apply import AttributionModel, merge
 from onrecord.model.corpus import Example, examples
+from onrecord.model.tagger import Tagger
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 # Merges that keep the rules' transcript turns and direct quotes, which the rules find with
@@ -63,14 +65,45 @@ def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]
     model.meta["merge"] = mode
 
 
+_JOB: dict = {}  # what forked member processes read: the examples and the options
+
+
+def _train_member(seed: int) -> Tagger:
+    import torch
+
+    from onrecord.model.train_tagger import train_tagger
+
+    torch.set_num_threads(1)
+    log = _JOB["log"]
+    return train_tagger(_JOB["train"], _JOB["val"], seed=seed, epochs=_JOB["epochs"],
+                        log=lambda m: log(f"[seed {seed}] {m}"))
+
+
+def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[int], epochs: int,
+                   log: Callable[[str], None]) -> Tagger:
+    """One tagger per seed, each in its own process on one thread (one per core), then merged
+    into an ensemble. Members read the parsed examples from the parent's memory (fork)."""
+    _JOB.update(train=train_part, val=val, epochs=epochs, log=log)
+    try:
+        if len(seeds) == 1:
+            taggers = [_train_member(seeds[0])]
+        else:
+            with multiprocessing.get_context("fork").Pool(len(seeds)) as pool:
+                taggers = pool.map(_train_member, seeds)
+    finally:
+        _JOB.clear()
+    return Tagger([m for t in taggers for m in t.members], taggers[0].layers)
+
+
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 20, limit: int | None = None, model: str | None = None,
-          log: Callable[[str], None] = print) -> AttributionModel:
-    """Train on a PolNeAR-layout brat corpus and save the weights to `out`."""
+          epochs: int = 14, members: int = 2, limit: int | None = None,
+          model: str | None = None, log: Callable[[str], None] = print) -> AttributionModel:
+    """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
+    `members` taggers (seeds seed, seed+1, ...) and the linker."""
     import torch
 
     from onrecord.model.train_linker import train_linker
-    from onrecord.model.train_tagger import train_tagger
+    from onrecord.model.train_tagger import span_f1
     from onrecord.pipeline import load_model
 
     torch.set_num_threads(1)
@@ -80,11 +113,12 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     exs = list(examples(gold, nlp))
     log(f"parsed {len(exs)} articles in {time.perf_counter() - started:.0f} s")
     train_part, val = split(exs, val_share, seed)
-    tagger = train_tagger(train_part, val, seed=seed, epochs=epochs, log=log)
+    tagger = train_ensemble(train_part, val, [seed + k for k in range(members)], epochs, log)
+    log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {
         "trained_on": str(corpus), "articles": len(train_part), "held_out": len(val),
-        "seed": seed, "spacy_model": nlp.meta.get("name", "")})
+        "seed": seed, "members": members, "spacy_model": nlp.meta.get("name", "")})
     tune(result, val, log)
     result.meta["train_seconds"] = round(time.perf_counter() - started)
     result.save(out)
