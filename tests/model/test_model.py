@@ -9,7 +9,8 @@ from tests.conftest import POLNEAR_DEV
 
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
-from onrecord.model.apply import AttributionModel, kind_of, shipped_path
+from onrecord.extract.engine import Found
+from onrecord.model.apply import AttributionModel, _is_speech, kind_of, shipped_path
 from onrecord.model.features import TAGS, featurize, parse_pieces
 from onrecord.model.tagger import Tagger, allowed_transitions, chunks, lstm_layer, viterbi
 from onrecord.pipeline import Extractor, load_model
@@ -161,3 +162,18 @@ def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
     assert "said" in speech  # the quote's own "not" does not negate the cue after it
     assert not any("disclose" in c for c in speech)
     assert any("disclose" in c for c in every) and speech <= every
+
+
+@pytest.mark.parametrize(("sentence", "cue", "speech"), [
+    ("Ruiz criticized the council's dredging plan.", "criticized", True),
+    ("Ruiz admitted that the pier had opened late.", "admitted", True),
+    ("Ruiz declined to comment on the cost.", "declined", True),
+    ("Ruiz never admitted that the pier had opened late.", "admitted", False),
+    ("Ruiz did not disclose the cost of the dredging.", "did not disclose", False),
+    ("The vote follows revelations that the pier opened late.", "follows", False),
+])
+def test_speech_scope_reads_the_cue(sentence, cue, speech):
+    c = sentence.index(cue)
+    found = Found("indirect", [(c + len(cue) + 1, len(sentence) - 1)], (c, c + len(cue)),
+                  (0, 4), "model")
+    assert _is_speech(found, sentence) is speech

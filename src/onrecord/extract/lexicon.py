@@ -57,3 +57,13 @@ def quote_marks() -> dict[str, str]:
 def cue_nouns() -> frozenset[str]:
     """Nouns that carry speech as a cue ("in a statement", "his remarks")."""
     return frozenset(read_lines("cue_nouns.txt"))
+
+
+@cache
+def speech_acts() -> frozenset[str]:
+    """Inflected forms of speech-act verbs outside the cue lexicon ("criticized", "declined")."""
+    forms: set[str] = set()
+    for line in read_lines("speech_acts.txt"):
+        lemma, *irregular = line.split()
+        forms |= inflect(lemma) | set(irregular)
+    return frozenset(forms)

@@ -15,7 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from onrecord.extract.engine import Found
-from onrecord.extract.lexicon import cue_lexicon, cue_nouns
+from onrecord.extract.lexicon import cue_lexicon, cue_nouns, speech_acts
 from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
 from onrecord.model.tagger import Member, Tagger
@@ -149,8 +149,8 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
 
 def _is_speech(m: Found, text: str) -> bool:
     """Whether a model attribution reports speech: its cue is not negated ("did not disclose",
-    "are not calling for") and holds a speech word, a colon or a quote mark ("follows
-    revelations", "is consulting with" are not)."""
+    "are not calling for") and holds a cue verb or noun, a speech act ("criticized"), a colon or
+    a quote mark ("follows revelations", "is consulting with" are not)."""
     if m.cue is None:
         return True
     cue = text[m.cue[0] : m.cue[1]].lower()
@@ -159,8 +159,8 @@ def _is_speech(m: Found, text: str) -> bool:
     before = re.findall(r"[a-z’']+", lead.lower())[-2:]
     if any(w in NEGATION or w.endswith(("n't", "n’t")) for w in words + before):
         return False
-    forms = cue_lexicon().forms
-    return (any(w in forms or w in cue_nouns() for w in words) or any(c in cue for c in ":\"“”")
+    lexicons = (cue_lexicon().forms, speech_acts(), cue_nouns())
+    return (any(w in lex for w in words for lex in lexicons) or any(c in cue for c in ":\"“”")
             or kind_of(text, m.content) == "direct")
 
 
