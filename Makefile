@@ -29,8 +29,9 @@ lint: $(STAMP)
 test: $(STAMP) java chromium lint
 	$(VENV)/bin/pytest -q
 
-# Retrain the attribution model on PolNeAR train (fixed seed, one thread, about 30-60 min on a
-# 2-core CPU) into the weights the package ships. Needs ../shared/polnear beside the checkout.
+# Retrain the attribution model on PolNeAR train (fixed seeds, two taggers trained side by side on
+# one thread each: under an hour on a 2-core CPU) into the weights the package ships. Needs
+# ../shared/polnear beside the checkout.
 POLNEAR ?= ../shared/polnear/train
 train: $(STAMP)
 	$(VENV)/bin/pip install -q torch==2.13.0

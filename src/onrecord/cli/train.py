@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="where to write the weights (.npz); the package ships "
                    "src/onrecord/model/data/attribution_model.npz")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--epochs", type=int, default=14, help="most tagger epochs (early stopping)")
+    p.add_argument("--epochs", type=int, default=20, help="most tagger epochs (early stopping)")
     p.add_argument("--members", type=int, default=2,
                    help="taggers in the ensemble, one seed and one process each (default 2: one "
                    "per core of a 2-core machine)")

@@ -96,7 +96,7 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
 
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 14, members: int = 2, limit: int | None = None,
+          epochs: int = 20, members: int = 2, limit: int | None = None,
           model: str | None = None, log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
     `members` taggers (seeds seed, seed+1, ...) and the linker."""
