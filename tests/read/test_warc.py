@@ -149,3 +149,14 @@ def test_cli_reports_failed_records_by_id_and_skips_by_reason(
         f"onrecord: {path}: 3 articles read; records skipped: "
         "1 duplicate-url, 1 not-200, 1 not-html, 1 request, 1 warcinfo",
     ])
+
+
+def test_ingest_reports_skipped_records_too(tmp_path, archive_records, warcs, capsys):
+    from onrecord.cli import main
+
+    path = write(tmp_path, "crawl.warc.gz", warcs.gz([r for _, r in archive_records]))
+    db = tmp_path / "quotes.db"
+    assert main(["ingest", str(path), "--db", str(db), "--processes", "1", "-q"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["stored"] == len(ARTICLE_IDS)
+    assert f"onrecord: {path}: 3 articles read; records skipped: " in captured.err

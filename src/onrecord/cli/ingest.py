@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from onrecord.run.progress import Progress, reporting
 from onrecord.store.db import DEFAULT_DB
 from onrecord.store.ingest import BATCH, Stats, ingest_paths
 
@@ -46,14 +47,15 @@ def run(args: argparse.Namespace) -> int:
                 flush=True,
             )
 
-    stats = ingest_paths(
-        args.inputs,
-        args.db,
-        model=args.model,
-        processes=args.processes or os.cpu_count() or 1,
-        batch_size=args.batch_size,
-        progress=progress,
-    )
+    with reporting(Progress(enabled=False)):  # an archive's skipped records, by reason
+        stats = ingest_paths(
+            args.inputs,
+            args.db,
+            model=args.model,
+            processes=args.processes or os.cpu_count() or 1,
+            batch_size=args.batch_size,
+            progress=progress,
+        )
     if not args.quiet:
         print(file=sys.stderr)
     for failure in stats.failures:
