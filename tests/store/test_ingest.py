@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from store_helpers import corpus, result, snapshot
@@ -154,3 +155,12 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
     assert again.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     again.close()
+
+
+def test_the_byline_is_stored_and_shown_with_each_occurrence(db) -> None:
+    from onrecord.store import get_quote
+
+    item = corpus(1)[0]
+    ingest(db, [replace(item, article=replace(item.article, author="Jo Byline"))])
+    qid = search(db)["results"][0]["id"]
+    assert [o["author"] for o in get_quote(db, qid)["occurrences"]] == ["Jo Byline"]

@@ -11,7 +11,8 @@ from onrecord.store.search import _quote
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     """One stored article with its full text, so offsets can be shown in place."""
     row = conn.execute(
-        "SELECT id, url, date, title, outlet, text FROM articles WHERE id = ?", (article_id,)
+        "SELECT id, url, date, title, outlet, author, text FROM articles WHERE id = ?",
+        (article_id,),
     ).fetchone()
     return dict(row) if row else None
 

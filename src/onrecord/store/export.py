@@ -33,8 +33,8 @@ TABLES: dict[str, str] = {
         " ORDER BY speaker_id, kind, first_seen"
     ),
     "articles": (
-        "SELECT id AS article_id, url, date, title, outlet, num_quotes, hash, text FROM articles"
-        " ORDER BY rowid"
+        "SELECT id AS article_id, url, date, title, outlet, author, num_quotes, hash, text"
+        " FROM articles ORDER BY rowid"
     ),
 }
 

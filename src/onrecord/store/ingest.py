@@ -87,19 +87,19 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
     found = find_article(conn, a)
     if found and found[1] == digest:
         return "unchanged"
-    meta = (a.id, a.url, a.date, a.title, a.outlet, a.text, digest, len(result.quotes))
+    meta = (a.id, a.url, a.date, a.title, a.outlet, a.author, a.text, digest, len(result.quotes))
     if found:
         remove_occurrences(conn, found[0])
         conn.execute(
-            "UPDATE articles SET id = ?, url = ?, date = ?, title = ?, outlet = ?, text = ?,"
-            " hash = ?, num_quotes = ? WHERE rowid = ?",
+            "UPDATE articles SET id = ?, url = ?, date = ?, title = ?, outlet = ?, author = ?,"
+            " text = ?, hash = ?, num_quotes = ? WHERE rowid = ?",
             (*meta, found[0]),
         )
         rowid = found[0]
     else:
         cur = conn.execute(
-            "INSERT INTO articles (id, url, date, title, outlet, text, hash, num_quotes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, url, date, title, outlet, author, text, hash, num_quotes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             meta,
         )
         rowid = int(cur.lastrowid or 0)

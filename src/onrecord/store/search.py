@@ -214,7 +214,7 @@ def _speaker_brief(conn: sqlite3.Connection, sid: int | None) -> dict[str, Any] 
 
 def _occurrences(conn: sqlite3.Connection, qid: int, limit: int | None) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT o.*, a.id AS article_id, a.url, a.title FROM occurrences o"
+        "SELECT o.*, a.id AS article_id, a.url, a.title, a.author FROM occurrences o"
         " JOIN articles a ON a.rowid = o.article WHERE o.quote_id = ?"
         " ORDER BY o.date, o.id LIMIT ?",
         (qid, -1 if limit is None else limit),
@@ -266,6 +266,7 @@ def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
                 "url": o["url"],
                 "outlet": o["outlet"],
                 "title": o["title"],
+                "author": o["author"],
                 "start": o["start"],
                 "end": o["end"],
                 "kind": o["kind"],

@@ -77,6 +77,7 @@ class QuotePage(BaseModel):
 
 class OccurrenceDetail(Occurrence):
     title: str | None
+    author: str | None = Field(description="the article's byline, when its reader found one")
     kind: str
     content: Spans
     cue: tuple[int, int] | None
