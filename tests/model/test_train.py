@@ -1,0 +1,44 @@
+"""`onrecord train`: a short run on a few PolNeAR train articles gives a working ensemble, and the
+same seed gives the same weights."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from tests.conftest import ROOT, SHARED
+
+from onrecord.model.apply import AttributionModel
+from onrecord.model.features import featurize, parse_pieces
+from onrecord.pipeline import load_model
+
+POLNEAR_TRAIN = SHARED / "polnear" / "train"
+TEXT = ("The harbour master, Ana Ruiz, said on Monday that the pier would reopen in May.\n\n"
+        '"We are ahead of schedule," Ruiz told reporters.\n')
+
+
+def _train(out) -> AttributionModel:
+    subprocess.run([sys.executable, "-m", "onrecord.cli", "train", "--polnear", str(POLNEAR_TRAIN),
+                    "--out", str(out), "--limit", "12", "--epochs", "1", "--members", "2"],
+                   check=True, cwd=ROOT, capture_output=True)
+    return AttributionModel.load(out)
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="needs ../shared/polnear/train")
+def test_short_training_run_is_reproducible_and_runs(tmp_path):
+    pytest.importorskip("torch", reason="training needs the train extra (make test installs it)")
+    first, second = _train(tmp_path / "a.npz"), _train(tmp_path / "b.npz")
+    assert len(first.tagger.members) == 2 and first.meta["members"] == 2
+    assert first.meta["articles"] + first.meta["held_out"] == 12
+    for a, b in zip(first.tagger.members, second.tagger.members, strict=True):
+        assert a.vocab == b.vocab
+        assert a.w.keys() == b.w.keys() and "crf.trans" in a.w
+        for name in a.w:
+            np.testing.assert_array_equal(a.w[name], b.w[name], err_msg=name)
+    # the two seeds give two different members
+    one, two = first.tagger.members
+    assert not np.array_equal(one.w["out.weight"], two.w["out.weight"])
+    tokens, _ = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
+    assert len(first.tagger.tags(tokens)) == len(tokens)
