@@ -126,6 +126,7 @@ class Tagger:
         self.members = members
         self.layers = layers
         self.ok = allowed_transitions()
+        self.trans, self.start = (self._mean(name) for name in ("crf.trans", "crf.start"))
 
     def _mean(self, name: str) -> np.ndarray | None:
         if any(name not in m.w for m in self.members):
@@ -166,6 +167,5 @@ class Tagger:
     def tags(self, tokens: Tokens) -> list[str]:
         if not len(tokens):
             return []
-        path = viterbi(self.scores(tokens), self.ok, self._mean("crf.trans"),
-                       self._mean("crf.start"))
+        path = viterbi(self.scores(tokens), self.ok, self.trans, self.start)
         return [TAGS[i] for i in path]
