@@ -136,8 +136,8 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
                  batch_size: int = 32, lr: float = 2e-3, word_drop: float = 0.1, crf: bool = True,
                  log: Callable[[str], None] = print,
                  on_best: Callable[[Tagger], None] | None = None) -> Tagger:
-    """Adam on token cross-entropy; keeps the epoch with the best validation span F1
-    (`on_best` sees each new best, e.g. to save a checkpoint)."""
+    """Adam on the CRF's sequence likelihood (token cross-entropy with `crf=False`); keeps the
+    epoch with the best validation span F1 (`on_best` sees each new best, e.g. a checkpoint)."""
     rng = random.Random(seed)
     torch.manual_seed(seed)
     vocab = build_vocab(train)
