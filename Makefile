@@ -40,4 +40,5 @@ test: $(STAMP) java chromium torch lint
 POLNEAR ?= ../shared/polnear/train
 train: torch
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
-		--out src/onrecord/model/data/attribution_model.npz
+		--out src/onrecord/model/data/attribution_model.npz \
+		--about "PolNeAR v1.0.0 train split (research use), $(POLNEAR)"

@@ -152,7 +152,7 @@ def test_model_beats_rules_on_dev_articles(nlp, model):
 def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
     text = (
         '"We dredged the channel once, and it has not helped," harbour master Ana Ruiz said.\n\n'
-        "Ruiz did not disclose the cost of the second dredging to the council.\n"
+        "Ruiz would not say how much the second dredging cost the town.\n"
     )
     ex = Extractor(nlp, model=model)
     monkeypatch.setenv("ONRECORD_SCOPE", "all")
@@ -160,8 +160,8 @@ def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
     monkeypatch.setenv("ONRECORD_SCOPE", "speech")
     speech = {text[q.cue[0]:q.cue[1]] for q in ex.extract(Article(id="t", text=text)).quotes}
     assert "said" in speech  # the quote's own "not" does not negate the cue after it
-    assert not any("disclose" in c for c in speech)
-    assert any("disclose" in c for c in every) and speech <= every
+    assert not any("not say" in c for c in speech)
+    assert any("not say" in c for c in every) and speech <= every
 
 
 @pytest.mark.parametrize(("sentence", "cue", "speech"), [

@@ -25,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="share of articles held out for early stopping and tuning (default 0.1)")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
     p.add_argument("--model", help="spaCy pipeline to parse with")
+    p.add_argument("--about", metavar="TEXT",
+                   help="what the corpus is, kept in the weights (default: its path)")
     p.set_defaults(func=run)
 
 
@@ -37,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from onrecord.model.train import train
 
     train(args.polnear, args.out, seed=args.seed, val_share=args.val_share, epochs=args.epochs,
-          members=args.members, limit=args.limit, model=args.model,
+          members=args.members, limit=args.limit, model=args.model, about=args.about,
           log=lambda m: print(m, file=sys.stderr, flush=True))
     return 0

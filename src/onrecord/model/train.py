@@ -97,9 +97,11 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
           epochs: int = 20, members: int = 2, limit: int | None = None,
-          model: str | None = None, log: Callable[[str], None] = print) -> AttributionModel:
+          model: str | None = None, about: str | None = None,
+          log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
-    `members` taggers (seeds seed, seed+1, ...) and the linker."""
+    `members` taggers (seeds seed, seed+1, ...) and the linker. `about` says what the corpus is
+    (kept in the weights' metadata; default: its path)."""
     import torch
 
     from onrecord.model.train_linker import train_linker
@@ -117,8 +119,9 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {
-        "trained_on": str(corpus), "articles": len(train_part), "held_out": len(val),
-        "seed": seed, "members": members, "spacy_model": nlp.meta.get("name", "")})
+        "trained_on": about or str(corpus), "articles": len(train_part), "held_out": len(val),
+        "seed": seed, "members": members,
+        "spacy_model": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}"})
     tune(result, val, log)
     result.meta["train_seconds"] = round(time.perf_counter() - started)
     result.save(out)
