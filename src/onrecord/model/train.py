@@ -1,7 +1,9 @@
-"""`onrecord train`: parse a brat corpus, train the tagger and the linker on most of it, tune the
-linker's thresholds and the merge with the rules on the held-out part, save the weights.
+"""`onrecord train`: parse a brat corpus, train the taggers (an ensemble, one seed each) and the
+linker on most of it, tune the linker's thresholds and the merge with the rules on the held-out
+part, save the weights.
 
-Needs PyTorch (`pip install torch==2.13.0`, the CPU build); runs on one thread with a fixed seed.
+Needs PyTorch (`pip install torch==2.13.0`, the CPU build); each tagger trains in its own process
+on one thread with its own fixed seed.
 """
 
 from __future__ import annotations
