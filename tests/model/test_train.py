@@ -42,3 +42,21 @@ def test_short_training_run_is_reproducible_and_runs(tmp_path):
     assert not np.array_equal(one.w["out.weight"], two.w["out.weight"])
     tokens, _ = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
     assert len(first.tagger.tags(tokens)) == len(tokens)
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="needs ../shared/polnear/train")
+def test_training_reads_every_annotators_version():
+    from onrecord.evaluate.brat import read_polnear
+    from onrecord.model.corpus import every_version, examples
+
+    stems = sorted(p.stem.rpartition("_")[0] for p in (POLNEAR_TRAIN / "attributions").glob("*"))
+    doubled = next(s for s in stems if stems.count(s) > 1)
+    first = {g.id: g for g in read_polnear(POLNEAR_TRAIN)}[doubled]
+    every = {g.id: g for g in read_polnear(POLNEAR_TRAIN, every_annotator=True)}[doubled]
+    assert not first.others and every.quotes == first.quotes and len(every.others) >= 1
+    assert every.others[0] != every.quotes  # the second annotator marked it differently
+    (ex,) = examples([every], load_model())
+    versions = every_version([ex])
+    assert len(versions) == 1 + len(every.others)
+    assert all(v.tokens is ex.tokens and v.id == ex.id for v in versions)
+    assert versions[1].tags != ex.tags and not versions[1].other_tags

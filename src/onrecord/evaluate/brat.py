@@ -40,6 +40,7 @@ class GoldArticle:
     id: str
     text: str
     quotes: list[GoldQuote]
+    others: list[list[GoldQuote]] = field(default_factory=list)  # further annotators' versions
 
 
 def parse_ann(ann: str) -> list[GoldQuote]:
@@ -68,27 +69,30 @@ def parse_ann(ann: str) -> list[GoldQuote]:
     return quotes
 
 
-def annotation_files(directory: Path) -> dict[str, Path]:
-    """Article stem -> its .ann file (the first annotator by id)."""
-    chosen: dict[str, tuple[str, Path]] = {}
+def annotation_files(directory: Path) -> dict[str, list[Path]]:
+    """Article stem -> its .ann files, by annotator id."""
+    found: dict[str, list[tuple[str, Path]]] = {}
     for ann in (directory / "attributions").glob("*.ann"):
         stem, _, annotator = ann.stem.rpartition("_")
-        if stem and (stem not in chosen or annotator < chosen[stem][0]):
-            chosen[stem] = (annotator, ann)
-    return {stem: path for stem, (_, path) in chosen.items()}
+        if stem:
+            found.setdefault(stem, []).append((annotator, ann))
+    return {stem: [path for _, path in sorted(anns)] for stem, anns in found.items()}
 
 
-def read_polnear(directory: str | Path, limit: int | None = None) -> list[GoldArticle]:
-    """Articles of a PolNeAR-layout compartment (`text/`, `attributions/`), sorted by id."""
+def read_polnear(directory: str | Path, limit: int | None = None, every_annotator: bool = False
+                 ) -> list[GoldArticle]:
+    """Articles of a PolNeAR-layout compartment (`text/`, `attributions/`), sorted by id, with
+    the first annotator's attributions (and, with `every_annotator`, the others' in `others`)."""
     directory = Path(directory)
     if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
         raise FileNotFoundError(f"{directory} must hold text/ and attributions/ (brat standoff)")
     anns = annotation_files(directory)
     out = []
     for txt in sorted((directory / "text").glob("*.txt"))[:limit]:
-        ann = anns.get(txt.stem)
-        quotes = parse_ann(ann.read_text(encoding="utf-8")) if ann else []
-        out.append(GoldArticle(txt.stem, txt.read_text(encoding="utf-8"), quotes))
+        versions = [parse_ann(a.read_text(encoding="utf-8")) for a in
+                    anns.get(txt.stem, [])[: None if every_annotator else 1]] or [[]]
+        out.append(GoldArticle(txt.stem, txt.read_text(encoding="utf-8"), versions[0],
+                               versions[1:]))
     return out
 
 

@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 
 from onrecord.extract.engine import Found
 from onrecord.extract.lexicon import cue_lexicon, cue_nouns, speech_acts
+from onrecord.model import word_vectors
 from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
 from onrecord.model.tagger import Member, Tagger
@@ -66,14 +67,16 @@ class AttributionModel:
         members = [Member({k[len(f"tagger.{j}."):]: v for k, v in arrays.items()
                            if k.startswith(f"tagger.{j}.")}, vocab)
                    for j, vocab in enumerate(meta["vocab"])]
-        tagger = Tagger(members, meta["layers"])
+        tagger = Tagger(members, meta["layers"],
+                        word_vectors.shipped() if meta.get("word_vectors") else None)
         linker = Linker({k[7:]: v for k, v in arrays.items() if k.startswith("linker.")},
                         meta["thresholds"])
         return cls(tagger, linker, {k: v for k, v in meta.items() if k != "vocab"})
 
     def save(self, path: str | Path) -> None:
         meta = {**self.meta, "vocab": [m.vocab for m in self.tagger.members],
-                "layers": self.tagger.layers, "thresholds": self.linker.thresholds}
+                "layers": self.tagger.layers, "thresholds": self.linker.thresholds,
+                "word_vectors": self.tagger.word_vectors is not None}
         arrays = {f"tagger.{j}.{k}": v.astype(np.float16)
                   for j, m in enumerate(self.tagger.members) for k, v in m.w.items()}
         arrays |= {f"linker.{k}": v for k, v in self.linker.w.items()}

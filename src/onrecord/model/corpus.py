@@ -1,9 +1,10 @@
-"""Training examples from a brat corpus: each article parsed once, featurized, with gold tags."""
+"""Training examples from a brat corpus: each article parsed once, featurized, with gold tags
+(and the tags of every further annotator of it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,6 +23,18 @@ class Example:
     tags: list[str]
     quotes: list[GoldQuote]
     rules: list[Found]  # the rules' attributions on the same parse
+    other_tags: list[list[str]] = field(default_factory=list)  # from further annotators
+
+
+def _tags(tokens: Tokens, quotes: list[GoldQuote], text: str) -> list[str]:
+    roles = {r: [s for q in quotes for s in q.role(r)] for r in ("source", "cue", "content")}
+    return gold_tags(tokens, roles, text)
+
+
+def every_version(exs: list[Example]) -> list[Example]:
+    """The examples and, after each, its other annotators' versions (same parse, their tags)."""
+    return [v for e in exs for v in (e, *(replace(e, tags=t, other_tags=[])
+                                          for t in e.other_tags))]
 
 
 def examples(gold: list[GoldArticle], nlp: Language, batch_size: int = 64) -> Iterator[Example]:
@@ -29,9 +42,8 @@ def examples(gold: list[GoldArticle], nlp: Language, batch_size: int = 64) -> It
     for g in gold:
         start = body_start(g.text)
         tokens, rules = featurize(parse_pieces(nlp, g.text, start, batch_size), g.text, start)
-        roles = {r: [s for q in g.quotes for s in q.role(r)] for r in ("source", "cue", "content")}
-        yield Example(g.id, g.text, tokens, gold_tags(tokens, roles, g.text), g.quotes,
-                      rules)
+        yield Example(g.id, g.text, tokens, _tags(tokens, g.quotes, g.text), g.quotes, rules,
+                      [_tags(tokens, q, g.text) for q in g.others])
 
 
 def load(directory: str | Path, nlp: Language, limit: int | None = None) -> list[Example]:

@@ -27,8 +27,9 @@ WIDTH = 96  # en_core_web_sm's token vectors
 
 @dataclass
 class Tokens:
-    """One article's tokens: character offsets, string features and the tok2vec tensor."""
+    """One article's tokens: character offsets, texts, string features and the tok2vec tensor."""
 
+    words: list[str]
     starts: np.ndarray
     ends: np.ndarray
     feats: dict[str, list[str]]
@@ -173,7 +174,9 @@ def featurize(parsed: Parsed, text: str, start: int = 0, found: list[Found] | No
         feats["shape"].append(_shape(t))
     feats["quote"], feats["rule"], feats["rkind"], feats["edge"] = quote, rule, rkind, edge
     vectors = np.concatenate([_vectors(doc) for doc, _ in parsed] or [np.zeros((0, WIDTH))])
-    return Tokens(starts, ends, feats, vectors.astype(np.float32), heads, sent_of, para_of), found
+    words = [t.text for t, _ in toks]
+    return Tokens(words, starts, ends, feats, vectors.astype(np.float32), heads, sent_of,
+                  para_of), found
 
 
 def _vectors(doc: Doc) -> np.ndarray:

@@ -1,5 +1,5 @@
-"""The span tagger at run time, in NumPy: feature embeddings and the parser's token vectors
-through a two-layer BiLSTM to BIO tags over source, cue and content, decoded by Viterbi over
+"""The span tagger at run time, in NumPy: feature embeddings, the parser's token vectors and
+pretrained word vectors through a two-layer BiLSTM to BIO tags over source, cue and content, decoded by Viterbi over
 valid transitions with the CRF's learned transition scores."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from onrecord.model.features import TAGS, Tokens
+from onrecord.model.word_vectors import WordVectors, with_word_vectors
 
 CHUNK = 160  # tokens per LSTM sequence
 
@@ -120,11 +121,14 @@ class Member:
 
 class Tagger:
     """One tagger or an ensemble of them (same depth, e.g. trained with different seeds): their
-    LSTMs run in one loop, their tag scores and CRF transitions are averaged before decoding."""
+    LSTMs run in one loop, their tag scores and CRF transitions are averaged before decoding.
+    With `word_vectors`, each token's pretrained vector follows the parser's."""
 
-    def __init__(self, members: list[Member], layers: int) -> None:
+    def __init__(self, members: list[Member], layers: int,
+                 word_vectors: WordVectors | None = None) -> None:
         self.members = members
         self.layers = layers
+        self.word_vectors = word_vectors
         self.ok = allowed_transitions()
         self.trans, self.start = (self._mean(name) for name in ("crf.trans", "crf.start"))
 
@@ -135,6 +139,8 @@ class Tagger:
 
     def scores(self, tokens: Tokens) -> np.ndarray:
         """Per-token tag scores: CRF emissions, or log-probabilities for taggers without a CRF."""
+        if self.word_vectors is not None:
+            tokens = with_word_vectors(tokens, self.word_vectors)
         spans = chunks(tokens)
         lengths = np.array([b - a for a, b in spans])
         xs = []

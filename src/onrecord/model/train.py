@@ -1,5 +1,5 @@
-"""`onrecord train`: parse a brat corpus, train the taggers (an ensemble, one seed each) and the
-linker on most of it, tune the linker's thresholds and the merge with the rules on the held-out
+"""`onrecord train`: parse a brat corpus, train the taggers (an ensemble, one seed each, on every
+annotator's version of an article) and the linker on most of it, tune the linker's thresholds and the merge with the rules on the held-out
 part, save the weights.
 
 Needs PyTorch (`pip install torch==2.13.0`, the CPU build); each tagger trains in its own process
@@ -12,18 +12,22 @@ import multiprocessing
 import random
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from onrecord.evaluate.brat import GoldQuote, read_polnear
 from onrecord.evaluate.score import Scores, score_article
+from onrecord.model import word_vectors
 from onrecord.model.apply import AttributionModel, merge
-from onrecord.model.corpus import Example, examples
+from onrecord.model.corpus import Example, every_version, examples
 from onrecord.model.tagger import Tagger
+from onrecord.model.word_vectors import with_word_vectors
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 # Merges that keep the rules' transcript turns and direct quotes, which the rules find with
 # near-perfect precision (the seed article's answer key holds 19 of 19 that way).
 MERGES = ("turns", "quotes", "direct")
+AVERAGE = 0.995  # the taggers keep a moving average of their weights (decay per step)
 
 
 def split(exs: list[Example], share: float, seed: int) -> tuple[list[Example], list[Example]]:
@@ -78,7 +82,7 @@ def _train_member(seed: int) -> Tagger:
     torch.set_num_threads(1)
     log = _JOB["log"]
     return train_tagger(_JOB["train"], _JOB["val"], seed=seed, epochs=_JOB["epochs"],
-                        log=lambda m: log(f"[seed {seed}] {m}"))
+                        average=AVERAGE, log=lambda m: log(f"[seed {seed}] {m}"))
 
 
 def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[int], epochs: int,
@@ -97,6 +101,15 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
     return Tagger([m for t in taggers for m in t.members], taggers[0].layers)
 
 
+def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Example]:
+    """The examples with word vectors in their tokens (versions of an article share them)."""
+    done: dict[int, object] = {}
+    for e in exs:
+        if id(e.tokens) not in done:
+            done[id(e.tokens)] = with_word_vectors(e.tokens, wv)
+    return [replace(e, tokens=done[id(e.tokens)]) for e in exs]
+
+
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
           epochs: int = 20, members: int = 2, limit: int | None = None,
           model: str | None = None, about: str | None = None,
@@ -113,11 +126,17 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     torch.set_num_threads(1)
     started = time.perf_counter()
     nlp = load_model(model)
-    gold = read_polnear(corpus, limit)
+    gold = read_polnear(corpus, limit, every_annotator=True)
     exs = list(examples(gold, nlp))
     log(f"parsed {len(exs)} articles in {time.perf_counter() - started:.0f} s")
     train_part, val = split(exs, val_share, seed)
-    tagger = train_ensemble(train_part, val, [seed + k for k in range(members)], epochs, log)
+    versions = every_version(train_part)
+    log(f"training on {len(train_part)} articles ({len(versions)} annotations), "
+        f"{len(val)} held out")
+    wv = word_vectors.shipped()
+    tagger = train_ensemble(_with_vectors(versions, wv), _with_vectors(val, wv),
+                            [seed + k for k in range(members)], epochs, log)
+    tagger.word_vectors = wv
     log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {

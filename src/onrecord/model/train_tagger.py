@@ -134,10 +134,12 @@ def to_tagger(net: Net, vocab: dict[str, dict[str, int]], layers: int) -> Tagger
 def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs: int = 20,
                  patience: int = 3, hidden: int = 128, layers: int = 2, dropout: float = 0.3,
                  batch_size: int = 32, lr: float = 2e-3, word_drop: float = 0.1, crf: bool = True,
-                 log: Callable[[str], None] = print,
+                 average: float = 0.0, log: Callable[[str], None] = print,
                  on_best: Callable[[Tagger], None] | None = None) -> Tagger:
     """Adam on the CRF's sequence likelihood (token cross-entropy with `crf=False`); keeps the
-    epoch with the best validation span F1 (`on_best` sees each new best, e.g. a checkpoint)."""
+    epoch with the best validation span F1 (`on_best` sees each new best, e.g. a checkpoint).
+    With `average` > 0 the weights evaluated and kept are an exponential moving average of the
+    trained ones (decay `average` per step)."""
     rng = random.Random(seed)
     torch.manual_seed(seed)
     vocab = build_vocab(train)
@@ -145,6 +147,7 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     best, best_state, since = -1.0, None, 0
+    ema = {k: v.detach().clone() for k, v in net.state_dict().items()} if average else None
     order = sorted(((e, lo, hi) for e in train for lo, hi in chunks(e.tokens)),
                    key=lambda c: (c[2] - c[1], c[0].id, c[1]))
     batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
@@ -166,7 +169,14 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
             opt.step()
             total += loss.item()
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in net.state_dict().items():
+                        ema[k].mul_(average).add_(v, alpha=1 - average)
         net.eval()
+        if ema is not None:
+            trained = {k: v.clone() for k, v in net.state_dict().items()}
+            net.load_state_dict(ema)
         current = to_tagger(net, vocab, layers)
         f = span_f1(current, val)
         log(f"tagger epoch {epoch}: loss {total / len(batches):.4f}  val span F1 source "
@@ -181,5 +191,7 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
             since += 1
             if since >= patience:
                 break
+        if ema is not None:
+            net.load_state_dict(trained)
     net.load_state_dict(best_state)
     return to_tagger(net, vocab, layers)
