@@ -123,8 +123,8 @@ def test_fused_lstm_directions_match_a_step_by_step_lstm():
 def test_an_ensemble_of_one_tagger_twice_scores_as_that_tagger(nlp, model):
     tokens, _ = featurize(parse_pieces(nlp, TEXT, 0), TEXT)
     one = model.tagger.members[0]
-    single = Tagger([one], model.tagger.layers)
-    twice = Tagger([one, one], model.tagger.layers)
+    single = Tagger([one], model.tagger.layers, model.tagger.word_vectors)
+    twice = Tagger([one, one], model.tagger.layers, model.tagger.word_vectors)
     np.testing.assert_allclose(twice.scores(tokens), single.scores(tokens), atol=1e-5)
     assert twice.tags(tokens) == single.tags(tokens)
     assert any(t != "O" for t in single.tags(tokens))
