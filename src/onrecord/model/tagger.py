@@ -1,6 +1,6 @@
 """The span tagger at run time, in NumPy: feature embeddings, the parser's token vectors and
-pretrained word vectors through a two-layer BiLSTM to BIO tags over source, cue and content, decoded by Viterbi over
-valid transitions with the CRF's learned transition scores."""
+pretrained word vectors through a two-layer BiLSTM to BIO tags over source, cue and content,
+decoded by Viterbi over valid transitions with the CRF's learned transition scores."""
 
 from __future__ import annotations
 

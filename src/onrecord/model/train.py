@@ -1,6 +1,6 @@
 """`onrecord train`: parse a brat corpus, train the taggers (an ensemble, one seed each, on every
-annotator's version of an article) and the linker on most of it, tune the linker's thresholds and the merge with the rules on the held-out
-part, save the weights.
+annotator's version of an article, with the shipped word vectors) and the linker on most of it,
+tune the linker's thresholds and the merge with the rules on the held-out part, save the weights.
 
 Needs PyTorch (`pip install torch==2.13.0`, the CPU build); each tagger trains in its own process
 on one thread with its own fixed seed.
