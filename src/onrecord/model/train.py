@@ -86,9 +86,11 @@ def _train_member(seed: int) -> Tagger:
 
 
 def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[int], epochs: int,
-                   log: Callable[[str], None]) -> Tagger:
+                   log: Callable[[str], None],
+                   vectors: word_vectors.WordVectors | None = None) -> Tagger:
     """One tagger per seed, each in its own process on one thread (one per core), then merged
-    into an ensemble. Members read the parsed examples from the parent's memory (fork)."""
+    into an ensemble. Members read the parsed examples from the parent's memory (fork). The
+    examples hold the word vectors already; the ensemble gets `vectors` to add them at run time."""
     _JOB.update(train=train_part, val=val, epochs=epochs, log=log)
     try:
         if len(seeds) == 1:
@@ -98,7 +100,7 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
                 taggers = pool.map(_train_member, seeds)
     finally:
         _JOB.clear()
-    return Tagger([m for t in taggers for m in t.members], taggers[0].layers)
+    return Tagger([m for t in taggers for m in t.members], taggers[0].layers, vectors)
 
 
 def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Example]:
@@ -135,8 +137,7 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
         f"{len(val)} held out")
     wv = word_vectors.shipped()
     tagger = train_ensemble(_with_vectors(versions, wv), _with_vectors(val, wv),
-                            [seed + k for k in range(members)], epochs, log)
-    tagger.word_vectors = wv
+                            [seed + k for k in range(members)], epochs, log, wv)
     log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {

@@ -61,15 +61,15 @@ class WordVectors:
         for w in _basic(word):
             start, sub = 0, []
             while start < len(w) and len(w) <= MAX_CHARS:
-                end = len(w)
-                while end > start and (w[start:end] if start == 0 else "##" + w[start:end]) \
-                        not in self.index:
-                    end -= 1
-                if end == start:
+                for end in range(len(w), start, -1):
+                    piece = ("##" if start else "") + w[start:end]
+                    if piece in self.index:
+                        sub.append(self.index[piece])
+                        start = end
+                        break
+                else:  # no piece fits: the whole word is unknown
                     sub = []
                     break
-                sub.append(self.index[w[start:end] if start == 0 else "##" + w[start:end]])
-                start = end
             ids += sub or ([self.unknown] if self.unknown is not None else [])
         return ids
 
