@@ -106,3 +106,10 @@ def test_transcript_labels_skip_headings_and_tallies(extract):
         "Moss: 1,501.\n"
     )
     assert [q for q in extract(text).quotes if q.kind == "turn"] == []
+
+
+@pytest.mark.parametrize("cue", ["admitted", "bragged", "signalled"])
+def test_cue_verbs_that_double_their_last_consonant(extract, cue):
+    """The rules only parse sentences that hold a cue form: the doubled past tense must be one."""
+    text = f"The harbour master {cue} that the new crane had cost twice as much."
+    assert first(extract(text)) == ("that the new crane had cost twice as much", cue)
