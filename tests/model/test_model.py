@@ -168,6 +168,8 @@ def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
     ("Ruiz criticized the council's dredging plan.", "criticized", True),
     ("Ruiz admitted that the pier had opened late.", "admitted", True),
     ("Ruiz declined to comment on the cost.", "declined", True),
+    ("Ruiz retweeted a claim that the pier had opened late.", "retweeted", True),
+    ("Ruiz groused about the dredging schedule.", "groused", True),
     ("Ruiz never admitted that the pier had opened late.", "admitted", False),
     ("Ruiz did not disclose the cost of the dredging.", "did not disclose", False),
     ("The vote follows revelations that the pier opened late.", "follows", False),
