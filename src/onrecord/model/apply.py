@@ -17,6 +17,7 @@ from threadpoolctl import threadpool_limits
 from onrecord.extract.engine import Found
 from onrecord.extract.lexicon import cue_lexicon, cue_nouns, speech_acts
 from onrecord.model import word_vectors
+from onrecord.model.encoder import Encoder
 from onrecord.model.features import Parsed, Tokens, featurize
 from onrecord.model.link import Linker, TokSpan, token_spans
 from onrecord.model.tagger import Member, Tagger
@@ -67,18 +68,27 @@ class AttributionModel:
         members = [Member({k[len(f"tagger.{j}."):]: v for k, v in arrays.items()
                            if k.startswith(f"tagger.{j}.")}, vocab)
                    for j, vocab in enumerate(meta["vocab"])]
+        encoders = [Encoder({k[len(f"encoder.{j}."):]: v for k, v in arrays.items()
+                             if k.startswith(f"encoder.{j}.")}, vocab, word_vectors.shipped())
+                    for j, vocab in enumerate(meta.get("encoder_vocab", []))]
         tagger = Tagger(members, meta["layers"],
-                        word_vectors.shipped() if meta.get("word_vectors") else None)
+                        word_vectors.shipped() if meta.get("word_vectors") else None,
+                        encoders, meta.get("encoder_weight", 0.0))
         linker = Linker({k[7:]: v for k, v in arrays.items() if k.startswith("linker.")},
                         meta["thresholds"])
-        return cls(tagger, linker, {k: v for k, v in meta.items() if k != "vocab"})
+        return cls(tagger, linker, {k: v for k, v in meta.items()
+                                    if k not in ("vocab", "encoder_vocab")})
 
     def save(self, path: str | Path) -> None:
         meta = {**self.meta, "vocab": [m.vocab for m in self.tagger.members],
                 "layers": self.tagger.layers, "thresholds": self.linker.thresholds,
-                "word_vectors": self.tagger.word_vectors is not None}
-        arrays = {f"tagger.{j}.{k}": v.astype(np.float16)
-                  for j, m in enumerate(self.tagger.members) for k, v in m.w.items()}
+                "word_vectors": self.tagger.word_vectors is not None,
+                "encoder_vocab": [e.vocab for e in self.tagger.encoders],
+                "encoder_weight": self.tagger.encoder_weight}
+        arrays = {f"{kind}.{j}.{k}": v.astype(np.float16)
+                  for kind, nets in (("tagger", self.tagger.members),
+                                     ("encoder", self.tagger.encoders))
+                  for j, m in enumerate(nets) for k, v in m.w.items()}
         arrays |= {f"linker.{k}": v for k, v in self.linker.w.items()}
         blob = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
         Path(path).parent.mkdir(parents=True, exist_ok=True)

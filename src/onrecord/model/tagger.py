@@ -5,11 +5,15 @@ decoded by Viterbi over valid transitions with the CRF's learned transition scor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from onrecord.model.features import TAGS, Tokens
 from onrecord.model.word_vectors import WordVectors, with_word_vectors
+
+if TYPE_CHECKING:
+    from onrecord.model.encoder import Encoder  # which reads chunks() from here
 
 CHUNK = 160  # tokens per LSTM sequence
 
@@ -122,20 +126,30 @@ class Member:
 class Tagger:
     """One tagger or an ensemble of them (same depth, e.g. trained with different seeds): their
     LSTMs run in one loop, their tag scores and CRF transitions are averaged before decoding.
-    With `word_vectors`, each token's pretrained vector follows the parser's."""
+    With `word_vectors`, each token's pretrained vector follows the parser's. Transformer
+    members (`encoders`) add their scores and transitions with the weight `encoder_weight`."""
 
     def __init__(self, members: list[Member], layers: int,
-                 word_vectors: WordVectors | None = None) -> None:
+                 word_vectors: WordVectors | None = None, encoders: list[Encoder] | None = None,
+                 encoder_weight: float = 0.0) -> None:
         self.members = members
         self.layers = layers
         self.word_vectors = word_vectors
+        self.encoders = encoders or []
+        self.encoder_weight = encoder_weight if self.encoders else 0.0
         self.ok = allowed_transitions()
         self.trans, self.start = (self._mean(name) for name in ("crf.trans", "crf.start"))
 
     def _mean(self, name: str) -> np.ndarray | None:
-        if any(name not in m.w for m in self.members):
+        if any(name not in m.w for m in [*self.members, *self.encoders]):
             return None
-        return np.mean([m.w[name] for m in self.members], axis=0)
+        return self._mix([m.w[name] for m in self.members], [e.w[name] for e in self.encoders])
+
+    def _mix(self, lstm: list[np.ndarray], enc: list[np.ndarray]) -> np.ndarray:
+        mean = np.mean(lstm, axis=0)
+        if not enc:
+            return mean
+        return (1 - self.encoder_weight) * mean + self.encoder_weight * np.mean(enc, axis=0)
 
     def scores(self, tokens: Tokens) -> np.ndarray:
         """Per-token tag scores: CRF emissions, or log-probabilities for taggers without a CRF."""
@@ -168,7 +182,7 @@ class Tagger:
                 logits -= logits.max(1, keepdims=True)
                 logits -= np.log(np.exp(logits).sum(1, keepdims=True))
             out.append(logits)
-        return np.mean(out, axis=0)
+        return self._mix(out, [e.scores(tokens) for e in self.encoders])
 
     def tags(self, tokens: Tokens) -> list[str]:
         if not len(tokens):

@@ -20,6 +20,7 @@ from onrecord.evaluate.score import Scores, score_article
 from onrecord.model import word_vectors
 from onrecord.model.apply import AttributionModel, merge
 from onrecord.model.corpus import Example, every_version, examples
+from onrecord.model.encoder import Encoder
 from onrecord.model.tagger import Tagger
 from onrecord.model.word_vectors import with_word_vectors
 
@@ -28,6 +29,7 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 # near-perfect precision (the seed article's answer key holds 19 of 19 that way).
 MERGES = ("turns", "quotes", "direct")
 AVERAGE = 0.995  # the taggers keep a moving average of their weights (decay per step)
+ENCODER_WEIGHTS = (0.25, 0.33, 0.5)  # share of the transformer member in the ensemble's scores
 
 
 def split(exs: list[Example], share: float, seed: int) -> tuple[list[Example], list[Example]]:
@@ -74,33 +76,54 @@ def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]
 _JOB: dict = {}  # what forked member processes read: the examples and the options
 
 
-def _train_member(seed: int) -> Tagger:
+def _train_member(job: tuple[str, int]) -> Tagger | Encoder:
     import torch
 
+    from onrecord.model.train_encoder import train_encoder
     from onrecord.model.train_tagger import train_tagger
 
     torch.set_num_threads(1)
+    kind, seed = job
     log = _JOB["log"]
+    if kind == "encoder":
+        return train_encoder(_JOB["first"], word_vectors.shipped(), seed=seed,
+                             log=lambda m: log(f"[encoder {seed}] {m}"))
     return train_tagger(_JOB["train"], _JOB["val"], seed=seed, epochs=_JOB["epochs"],
                         average=AVERAGE, log=lambda m: log(f"[seed {seed}] {m}"))
 
 
 def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[int], epochs: int,
                    log: Callable[[str], None],
-                   vectors: word_vectors.WordVectors | None = None) -> Tagger:
-    """One tagger per seed, each in its own process on one thread (one per core), then merged
-    into an ensemble. Members read the parsed examples from the parent's memory (fork). The
-    examples hold the word vectors already; the ensemble gets `vectors` to add them at run time."""
-    _JOB.update(train=train_part, val=val, epochs=epochs, log=log)
+                   vectors: word_vectors.WordVectors | None = None,
+                   encoder_seeds: list[int] | None = None) -> Tagger:
+    """One BiLSTM tagger per seed and one transformer member per encoder seed, each in its own
+    process on one thread, then merged into an ensemble (the transformer's share tuned on `val`).
+    Members read the parsed examples from the parent's memory (fork). The examples hold the word
+    vectors already; the ensemble gets `vectors` to add them at run time. The transformer members
+    read each article's first annotation only (their epochs cost several of the BiLSTMs')."""
+    jobs = [("lstm", s) for s in seeds] + [("encoder", s) for s in encoder_seeds or []]
+    seen: set[str] = set()
+    first = [e for e in train_part if e.id not in seen and not seen.add(e.id)]
+    _JOB.update(train=train_part, val=val, epochs=epochs, log=log, first=first)
     try:
-        if len(seeds) == 1:
-            taggers = [_train_member(seeds[0])]
+        if len(jobs) == 1:
+            done = [_train_member(jobs[0])]
         else:
-            with multiprocessing.get_context("fork").Pool(len(seeds)) as pool:
-                taggers = pool.map(_train_member, seeds)
+            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+                done = pool.map(_train_member, jobs)
     finally:
         _JOB.clear()
-    return Tagger([m for t in taggers for m in t.members], taggers[0].layers, vectors)
+    taggers = [t for t in done if isinstance(t, Tagger)]
+    encoders = [e for e in done if isinstance(e, Encoder)]
+    tagger = Tagger([m for t in taggers for m in t.members], taggers[0].layers, vectors, encoders)
+    if encoders:
+        from onrecord.model.train_tagger import span_f1
+
+        best = max(ENCODER_WEIGHTS, key=lambda w: span_f1(
+            Tagger(tagger.members, tagger.layers, None, encoders, w), val)["mean"])
+        tagger = Tagger(tagger.members, tagger.layers, vectors, encoders, best)
+        log(f"transformer share {best}")
+    return tagger
 
 
 def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Example]:
@@ -113,7 +136,7 @@ def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Exam
 
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 20, members: int = 2, limit: int | None = None,
+          epochs: int = 20, members: int = 2, encoders: int = 0, limit: int | None = None,
           model: str | None = None, about: str | None = None,
           log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
@@ -137,7 +160,8 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
         f"{len(val)} held out")
     wv = word_vectors.shipped()
     tagger = train_ensemble(_with_vectors(versions, wv), _with_vectors(val, wv),
-                            [seed + k for k in range(members)], epochs, log, wv)
+                            [seed + k for k in range(members)], epochs, log, wv,
+                            [seed + k for k in range(encoders)])
     log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {

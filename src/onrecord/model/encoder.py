@@ -1,0 +1,114 @@
+"""A transformer member of the tagger ensemble at run time, in NumPy: the first layers of MiniLM
+(BERT-shaped, fine-tuned) read each chunk's word pieces; each token's first piece, with the same
+feature embeddings and vectors the BiLSTMs read, goes through a small head to tag scores."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from onrecord.model.features import Tokens
+from onrecord.model.tagger import chunks
+from onrecord.model.word_vectors import WordVectors
+
+CHUNK = 128  # tokens per sequence: about 160 pieces
+HEADS = 12
+MAX_PIECES = 8  # a token's pieces beyond these are dropped (long URLs, numbers)
+BATCH = 16
+MAX_POSITIONS = 512
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, tanh form (what the trained network used)."""
+    inner = np.tanh(x * (0.7978845608 + 0.0356774081 * (x * x)))  # x * x: x**3 is a slow pow
+    return 0.5 * x * (1.0 + inner)
+
+
+def layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    x = np.exp(x - x.max(-1, keepdims=True))
+    return x / x.sum(-1, keepdims=True)
+
+
+class Encoder:
+    """One fine-tuned encoder member: weights named as in train_encoder.Net, the feature
+    vocabularies, the wordpiece vocabulary."""
+
+    def __init__(self, w: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
+                 pieces: WordVectors) -> None:
+        self.w = w
+        self.vocab = vocab
+        self.pieces = pieces
+        self.layers = sum(1 for k in w if k.endswith(".q.weight"))
+        self.cls, self.sep = pieces.index["[CLS]"], pieces.index["[SEP]"]
+
+    def piece_ids(self, word: str) -> list[int]:
+        ids = self.pieces.piece_ids(word) if word.strip() else [self.sep]
+        return ids[:MAX_PIECES] or [self.pieces.unknown]
+
+    def _pieces(self, words: list[str]) -> tuple[list[int], list[int]]:
+        """[CLS] pieces [SEP], and where each word's first piece is."""
+        seq, first = [self.cls], []
+        for word in words:
+            first.append(len(seq))
+            seq += self.piece_ids(word)
+        if len(seq) >= MAX_POSITIONS:  # a chunk of very long tokens: its tail reads the last piece
+            seq, first = seq[:MAX_POSITIONS - 1], [min(f, MAX_POSITIONS - 2) for f in first]
+        return seq + [self.sep], first
+
+    def encode(self, seqs: list[list[int]]) -> np.ndarray:
+        """Hidden states (B, P, H) of padded piece sequences."""
+        w = self.w
+        n = max(map(len, seqs))
+        ids = np.zeros((len(seqs), n), dtype=np.int64)
+        mask = np.full((len(seqs), 1, 1, n), -1e4, dtype=np.float32)
+        for b, s in enumerate(seqs):
+            ids[b, : len(s)] = s
+            mask[b, ..., : len(s)] = 0.0
+        x = w["we.weight"][ids] + w["pe.weight"][:n] + w["te.weight"][0]
+        x = layer_norm(x, w["ln.weight"], w["ln.bias"])
+        batch, steps, hid = x.shape
+        d = hid // HEADS
+
+        def heads(t: np.ndarray) -> np.ndarray:  # contiguous: stacked products run in BLAS
+            return np.ascontiguousarray(t.reshape(batch, steps, HEADS, d).transpose(0, 2, 1, 3))
+
+        for j in range(self.layers):
+            p = f"layers.{j}."
+
+            def lin(t: np.ndarray, name: str, p: str = p) -> np.ndarray:
+                flat = t.reshape(-1, t.shape[-1]) @ w[f"{p}{name}.weight"].T
+                return (flat + w[f"{p}{name}.bias"]).reshape(*t.shape[:-1], -1)
+
+            q, k, v = (heads(lin(x, name)) for name in ("q", "k", "v"))
+            att = softmax(q @ np.ascontiguousarray(k.transpose(0, 1, 3, 2)) / math.sqrt(d) + mask)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch, steps, hid)
+            x = layer_norm(x + lin(ctx, "o"), w[f"{p}ln1.weight"], w[f"{p}ln1.bias"])
+            x = layer_norm(x + lin(gelu(lin(x, "i")), "out"), w[f"{p}ln2.weight"],
+                           w[f"{p}ln2.bias"])
+        return x
+
+    def scores(self, tokens: Tokens) -> np.ndarray:
+        """CRF emission scores per token (tokens with word vectors, as the BiLSTMs read them)."""
+        w = self.w
+        feats = [w[f"emb.{name}.weight"][np.fromiter((table.get(v, 1) for v in tokens.feats[name]),
+                                                      dtype=np.int64, count=len(tokens))]
+                 for name, table in self.vocab.items()]
+        side = np.concatenate([*feats, tokens.vectors], axis=1)
+        spans = chunks(tokens, CHUNK)
+        out = np.zeros((len(tokens), w["head.2.bias"].shape[0]), dtype=np.float32)
+        for i in range(0, len(spans), BATCH):
+            part = spans[i:i + BATCH]
+            built = [self._pieces(tokens.words[a:b]) for a, b in part]
+            h = self.encode([s for s, _ in built])
+            for k, ((a, b), (_, first)) in enumerate(zip(part, built, strict=True)):
+                x = np.concatenate([h[k, first], side[a:b]], axis=1)
+                z = gelu(x @ w["head.0.weight"].T + w["head.0.bias"])
+                out[a:b] = z @ w["head.2.weight"].T + w["head.2.bias"]
+        return out
