@@ -102,13 +102,15 @@ class Encoder:
                  for name, table in self.vocab.items()]
         side = np.concatenate([*feats, tokens.vectors], axis=1)
         spans = chunks(tokens, CHUNK)
+        built = [self._pieces(tokens.words[a:b]) for a, b in spans]
+        order = sorted(range(len(spans)), key=lambda k: len(built[k][0]))  # little padding
         out = np.zeros((len(tokens), w["head.2.bias"].shape[0]), dtype=np.float32)
-        for i in range(0, len(spans), BATCH):
-            part = spans[i:i + BATCH]
-            built = [self._pieces(tokens.words[a:b]) for a, b in part]
-            h = self.encode([s for s, _ in built])
-            for k, ((a, b), (_, first)) in enumerate(zip(part, built, strict=True)):
-                x = np.concatenate([h[k, first], side[a:b]], axis=1)
+        for i in range(0, len(order), BATCH):
+            part = order[i:i + BATCH]
+            h = self.encode([built[k][0] for k in part])
+            for row, k in enumerate(part):
+                a, b = spans[k]
+                x = np.concatenate([h[row, built[k][1]], side[a:b]], axis=1)
                 z = gelu(x @ w["head.0.weight"].T + w["head.0.bias"])
                 out[a:b] = z @ w["head.2.weight"].T + w["head.2.bias"]
         return out
