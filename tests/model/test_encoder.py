@@ -16,13 +16,14 @@ from onrecord.model.train_tagger import build_vocab
 from onrecord.model.word_vectors import _safetensor
 from onrecord.pipeline import load_model
 
-TEXT = "\n\n".join([
+PARAGRAPHS = [
     "The county engineer, Dana Whitfield, said on Tuesday that the levee would hold through "
     "the spring floods, though crews were still patching two breaches near the mill.",
     '"We have sandbags on every street that flooded last year," Whitfield told the council. '
     '"Nobody should have to wade to the pharmacy again."',
     "Residents were unconvinced, according to a petition signed by 400 households.",
-])
+]
+TEXT = "\n\n".join(PARAGRAPHS * 3)  # several chunks of different lengths: padding, batching
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,7 @@ def test_numpy_forward_matches_the_trained_network(example):
     net.eval()
     enc = to_encoder(net, vocab, word_vectors.shipped())
     items = [(example, lo, hi) for lo, hi in chunks(example.tokens, CHUNK)]
+    assert len({hi - lo for _, lo, hi in items}) > 1
     pieces, first, ids, vec, lengths, _ = _batch(items, enc, vocab)
     with torch.inference_mode():
         ref = net(pieces, first, ids, vec).numpy()

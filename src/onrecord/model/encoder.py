@@ -88,39 +88,47 @@ class Encoder:
             seq, first = seq[:MAX_POSITIONS - 1], [min(f, MAX_POSITIONS - 2) for f in first]
         return seq + [self.sep], first
 
-    def encode(self, seqs: list[list[int]]) -> np.ndarray:
-        """Hidden states (B, P, H) of padded piece sequences."""
+    def encode(self, seqs: list[list[int]], keep: list[list[int]]) -> np.ndarray:
+        """Last hidden states (B, K, H) at the positions `keep` of each padded piece sequence
+        (the last layer runs at those positions only: its keys and values read every piece)."""
         w = self.w
         n = max(map(len, seqs))
         ids = np.zeros((len(seqs), n), dtype=np.int64)
         mask = np.full((len(seqs), 1, 1, n), -1e4, dtype=np.float32)
-        for b, s in enumerate(seqs):
+        rows = np.zeros((len(seqs), max(map(len, keep))), dtype=np.int64)
+        for b, (s, at) in enumerate(zip(seqs, keep, strict=True)):
             ids[b, : len(s)] = s
             mask[b, ..., : len(s)] = 0.0
+            rows[b, : len(at)] = at
         x = w["we.weight"][ids] + w["pe.weight"][:n] + w["te.weight"][0]
         x = layer_norm(x, w["ln.weight"], w["ln.bias"])
-        batch, steps, hid = x.shape
+        batch, _, hid = x.shape
         d = hid // HEADS
 
         def heads(t: np.ndarray) -> np.ndarray:  # contiguous: stacked products run in BLAS
-            return np.ascontiguousarray(t.reshape(batch, steps, HEADS, d).transpose(0, 2, 1, 3))
+            return np.ascontiguousarray(t.reshape(batch, -1, HEADS, d).transpose(0, 2, 1, 3))
 
-        for j, mats in enumerate(self.lin):
+        def lin(t: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+            flat = t.reshape(-1, t.shape[-1]) @ weight
+            flat += bias
+            return flat.reshape(*t.shape[:-1], -1)
+
+        for j, m in enumerate(self.lin):
             p = f"layers.{j}."
-
-            def lin(t: np.ndarray, name: str, mats: dict = mats) -> np.ndarray:
-                weight, bias = mats[name]
-                flat = t.reshape(-1, t.shape[-1]) @ weight
-                flat += bias
-                return flat.reshape(*t.shape[:-1], -1)
-
-            q, k, v = (heads(part) for part in np.split(lin(x, "qkv"), 3, axis=-1))
+            if j < self.layers - 1:
+                q, k, v = np.split(lin(x, *m["qkv"]), 3, axis=-1)
+            else:  # the last layer: queries and all that follows only where kept
+                weight, bias = m["qkv"]
+                k, v = np.split(lin(x, weight[:, hid:], bias[hid:]), 2, axis=-1)
+                x = x[np.arange(batch)[:, None], rows]
+                q = lin(x, weight[:, :hid], bias[:hid])
+            q = heads(q)
             q *= 1.0 / math.sqrt(d)
-            att = q @ np.ascontiguousarray(k.transpose(0, 1, 3, 2))
+            att = q @ np.ascontiguousarray(heads(k).transpose(0, 1, 3, 2))
             att += mask
-            ctx = (softmax(att) @ v).transpose(0, 2, 1, 3).reshape(batch, steps, hid)
-            x = layer_norm(x + lin(ctx, "o"), w[f"{p}ln1.weight"], w[f"{p}ln1.bias"])
-            x = layer_norm(x + lin(gelu(lin(x, "i")), "out"), w[f"{p}ln2.weight"],
+            ctx = (softmax(att) @ heads(v)).transpose(0, 2, 1, 3).reshape(batch, -1, hid)
+            x = layer_norm(x + lin(ctx, *m["o"]), w[f"{p}ln1.weight"], w[f"{p}ln1.bias"])
+            x = layer_norm(x + lin(gelu(lin(x, *m["i"])), *m["out"]), w[f"{p}ln2.weight"],
                            w[f"{p}ln2.bias"])
         return x
 
@@ -137,10 +145,10 @@ class Encoder:
         out = np.zeros((len(tokens), w["head.2.bias"].shape[0]), dtype=np.float32)
         for i in range(0, len(order), BATCH):
             part = order[i:i + BATCH]
-            h = self.encode([built[k][0] for k in part])
+            h = self.encode([built[k][0] for k in part], [built[k][1] for k in part])
             for row, k in enumerate(part):
                 a, b = spans[k]
-                x = np.concatenate([h[row, built[k][1]], side[a:b]], axis=1)
+                x = np.concatenate([h[row, : b - a], side[a:b]], axis=1)
                 z = gelu(x @ w["head.0.weight"].T + w["head.0.bias"])
                 out[a:b] = z @ w["head.2.weight"].T + w["head.2.bias"]
         return out
