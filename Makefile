@@ -38,7 +38,7 @@ minilm: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 
-test: $(STAMP) java chromium torch lint
+test: $(STAMP) java chromium torch minilm lint
 	$(VENV)/bin/pytest -q
 
 # Retrain the attribution model on PolNeAR train (fixed seeds, a BiLSTM tagger and a transformer

