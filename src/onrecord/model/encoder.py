@@ -69,9 +69,9 @@ class Encoder:
             p = f"layers.{j}."
             mats = {name: (np.ascontiguousarray(w[f"{p}{name}.weight"].T), w[f"{p}{name}.bias"])
                     for name in ("o", "i", "out")}
-            mats["qkv"] = tuple(np.ascontiguousarray(np.concatenate(
-                [w[f"{p}{n}.{part}"] for n in "qkv"], axis=0).T if part == "weight" else
-                np.concatenate([w[f"{p}{n}.{part}"] for n in "qkv"])) for part in ("weight", "bias"))
+            qkv = np.concatenate([w[f"{p}{n}.weight"] for n in "qkv"]).T
+            mats["qkv"] = (np.ascontiguousarray(qkv),
+                           np.concatenate([w[f"{p}{n}.bias"] for n in "qkv"]))
             self.lin.append(mats)
 
     def piece_ids(self, word: str) -> list[int]:
