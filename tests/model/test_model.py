@@ -10,8 +10,8 @@ from tests.conftest import POLNEAR_DEV
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
 from onrecord.extract.engine import Found
-from onrecord.model.apply import AttributionModel, _is_speech, kind_of, shipped_path
-from onrecord.model.features import TAGS, featurize, parse_pieces
+from onrecord.model.apply import AttributionModel, is_speech, kind_of, shipped_path
+from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
 from onrecord.model.tagger import Tagger, allowed_transitions, chunks, lstm_layer, viterbi
 from onrecord.pipeline import Extractor, load_model
 from onrecord.types import Article
@@ -178,4 +178,16 @@ def test_speech_scope_reads_the_cue(sentence, cue, speech):
     c = sentence.index(cue)
     found = Found("indirect", [(c + len(cue) + 1, len(sentence) - 1)], (c, c + len(cue)),
                   (0, 4), "model")
-    assert _is_speech(found, sentence) is speech
+    assert is_speech(found, sentence) is speech
+
+
+def test_a_span_ends_at_a_paragraph_break(nlp):
+    """A question without its mark runs on into the quoted answer below it: the tagged run is cut
+    into two fragments, so the answer can keep its own cue and speaker."""
+    text = 'The mayor was asked whether she trusted the harbour board\n\n"Completely," she said.'
+    tokens, _ = featurize(parse_pieces(nlp, text, 0), text)
+    second = int(np.argmax(tokens.paras != tokens.paras[0]))
+    tags = ["O"] * len(tokens)
+    tags[4:second + 3] = ["B-content"] + ["I-content"] * (second + 3 - 5)
+    assert spans_from_tags(tokens, tags) == [("content", 4, second), ("content", second, second + 3)]
+

@@ -127,7 +127,7 @@ class AttributionModel:
         with threadpool_limits(1, user_api="blas"):
             found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
         if os.environ.get(SCOPE_ENV, "speech") != "all":
-            found = [f for f in found if _is_speech(f, text)]
+            found = [f for f in found if is_speech(f, text)]
         return merge(rules, found, self.meta.get("merge", "model"), text)
 
 
@@ -160,7 +160,7 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
     return sorted(out, key=lambda f: f.content[0][0])
 
 
-def _is_speech(m: Found, text: str) -> bool:
+def is_speech(m: Found, text: str) -> bool:
     """Whether a model attribution reports speech: its cue is not negated ("did not disclose",
     "are not calling for") and holds a cue verb or noun, a speech act ("criticized"), a colon or
     a quote mark ("follows revelations", "is consulting with" are not)."""

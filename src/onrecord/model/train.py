@@ -18,7 +18,7 @@ from pathlib import Path
 from onrecord.evaluate.brat import GoldQuote, read_polnear
 from onrecord.evaluate.score import Scores, score_article
 from onrecord.model import word_vectors
-from onrecord.model.apply import AttributionModel, merge
+from onrecord.model.apply import AttributionModel, is_speech, merge
 from onrecord.model.corpus import Example, every_version, examples
 from onrecord.model.encoder import Encoder
 from onrecord.model.tagger import Tagger
@@ -45,17 +45,22 @@ def _quotes(found: list) -> list[GoldQuote]:
             for f in found]
 
 
-def val_scores(model: AttributionModel, val: list[Example], spans: dict[str, list]) -> Scores:
+def val_scores(model: AttributionModel, val: list[Example], spans: dict[str, list],
+               speech: bool = False) -> Scores:
+    """End-to-end scores on held-out examples; `speech`: the default scope's (speech only)."""
     s = Scores()
     for e in val:
-        found = merge(e.rules, model.predict(e.tokens, e.text, spans[e.id]),
-                      model.meta.get("merge", "model"), e.text)
+        found = model.predict(e.tokens, e.text, spans[e.id])
+        if speech:
+            found = [f for f in found if is_speech(f, e.text)]
+        found = merge(e.rules, found, model.meta.get("merge", "model"), e.text)
         score_article(s, e.text, e.quotes, _quotes(found))
     return s
 
 
 def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]) -> None:
-    """Pick linker thresholds and the merge mode by attribution F1 on the held-out part."""
+    """Pick linker thresholds and the merge mode by attribution F1 (all and direct quotes) on
+    the held-out part, summed over both scopes: the default (speech) and every attribution."""
     best = (-1.0, "")
     spans = {e.id: model.spans(e.tokens, e.text) for e in val}
     for mode in MERGES:
@@ -63,11 +68,12 @@ def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]
             for ts in THRESHOLDS:
                 model.linker.thresholds = {"content": tc, "source": ts}
                 model.meta["merge"] = mode
-                s = val_scores(model, val, spans)
-                f = s.attribution["all"].f1 + s.attribution["direct"].f1
+                both = [val_scores(model, val, spans, speech) for speech in (True, False)]
+                f = sum(s.attribution["all"].f1 + s.attribution["direct"].f1 for s in both)
                 if f > best[0]:
                     best = (f, f"{mode} {tc} {ts}")
-                    log(f"tune {mode} content>={tc} source>={ts}: {s.summary()}")
+                    log(f"tune {mode} content>={tc} source>={ts}: speech {both[0].summary()}, "
+                        f"all {both[1].summary()}")
     mode, tc, ts = best[1].split()
     model.linker.thresholds = {"content": float(tc), "source": float(ts)}
     model.meta["merge"] = mode
