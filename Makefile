@@ -43,8 +43,7 @@ test: $(STAMP) java chromium torch minilm lint
 
 # Retrain the attribution model on PolNeAR train (fixed seeds, a BiLSTM tagger and a transformer
 # member trained side by side on one thread each: under an hour on a 2-core CPU) into the weights
-# the package ships. Needs
-# ../shared/polnear beside the checkout.
+# the package ships. Needs ../shared/polnear beside the checkout.
 POLNEAR ?= ../shared/polnear/train
 train: torch minilm
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
