@@ -18,8 +18,7 @@ from torch import nn
 from onrecord.model.corpus import Example
 from onrecord.model.encoder import CHUNK, HEADS, Encoder
 from onrecord.model.features import TAGS
-from onrecord.model.tagger import chunks
-from onrecord.model.train_tagger import CRF, EMBED, UNK, build_vocab
+from onrecord.model.train_tagger import CRF, EMBED, UNK, Chunk, build_vocab, length_batches
 from onrecord.model.word_vectors import WordVectors, _safetensor
 
 HIDDEN = 384
@@ -107,9 +106,6 @@ def to_encoder(net: Net, vocab: dict[str, dict[str, int]], pieces: WordVectors) 
     return Encoder(w, vocab, pieces)
 
 
-Chunk = tuple[Example, int, int]
-
-
 def _batch(items: list[Chunk], enc: Encoder, vocab: dict[str, dict[str, int]]):
     n = max(hi - lo for _, lo, hi in items)
     built = [enc._pieces(e.tokens.words[lo:hi]) for e, lo, hi in items]
@@ -143,9 +139,7 @@ def train_encoder(train: list[Example], pieces: WordVectors, seed: int = 0, laye
     groups = [[p for n, p in net.named_parameters() if n.startswith(body) == is_body]
               for is_body in (True, False)]
     opt = torch.optim.AdamW([{"params": g} for g in groups], weight_decay=0.01)
-    order = sorted(((e, lo, hi) for e in train for lo, hi in chunks(e.tokens, CHUNK)),
-                   key=lambda c: (c[2] - c[1], c[0].id, c[1]))
-    batches = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+    batches = length_batches(train, BATCH, CHUNK)
     total, step = epochs * len(batches), 0
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()

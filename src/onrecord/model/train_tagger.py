@@ -14,7 +14,7 @@ from torch import nn
 
 from onrecord.model.corpus import Example
 from onrecord.model.features import FEATURES, TAGS, spans_from_tags
-from onrecord.model.tagger import Member, Tagger, allowed_transitions, chunks
+from onrecord.model.tagger import CHUNK, Member, Tagger, allowed_transitions, chunks
 
 EMBED = {"word": 64, "anc": 24, "hcue": 16, "rkind": 12}  # others: 12
 MIN_WORD_COUNT = 2
@@ -105,6 +105,14 @@ def _batch(items: list[Chunk], vocab: dict[str, dict[str, int]], word_drop: floa
     return ids, vec, torch.tensor([hi - lo for _, lo, hi in items]), gold
 
 
+def length_batches(train: list[Example], size: int, chunk: int = CHUNK) -> list[list[Chunk]]:
+    """Every example's chunks sorted by length (then article and place: the same order each
+    run), cut into batches of `size`, so that a batch holds little padding."""
+    order = sorted(((e, lo, hi) for e in train for lo, hi in chunks(e.tokens, chunk)),
+                   key=lambda c: (c[2] - c[1], c[0].id, c[1]))
+    return [order[i:i + size] for i in range(0, len(order), size)]
+
+
 def span_f1(tagger: Tagger, exs: list[Example]) -> dict[str, float]:
     """Exact token-span F1 per role of the decoded tags, and their mean."""
     tp: Counter = Counter()
@@ -148,9 +156,7 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     best, best_state, since = -1.0, None, 0
     ema = {k: v.detach().clone() for k, v in net.state_dict().items()} if average else None
-    order = sorted(((e, lo, hi) for e in train for lo, hi in chunks(e.tokens)),
-                   key=lambda c: (c[2] - c[1], c[0].id, c[1]))
-    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    batches = length_batches(train, batch_size)
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
         net.train()
