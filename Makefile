@@ -43,11 +43,13 @@ test: $(STAMP) java chromium torch minilm lint
 
 # Retrain the attribution model on PolNeAR train (fixed seeds, a BiLSTM tagger and a transformer
 # member trained side by side on one thread each: under an hour on a 2-core CPU) into the weights
-# the package ships. Needs ../shared/polnear beside the checkout.
+# the package ships. It trains on every article, with the epochs, share and linker settings a run
+# holding out a tenth picked (`onrecord train` without --val-share 0; see the README).
+# Needs ../shared/polnear beside the checkout.
 POLNEAR ?= ../shared/polnear/train
 train: torch minilm
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/onrecord train --polnear $(POLNEAR) \
-		--out src/onrecord/model/data/attribution_model.npz \
+		--val-share 0 --out src/onrecord/model/data/attribution_model.npz \
 		--about "PolNeAR v1.0.0 train split (research use), $(POLNEAR)"
 
 # Rebuild the shipped word vectors (model/data/word_vectors.npz) from MiniLM's wordpiece embeddings.

@@ -1,5 +1,6 @@
 """`onrecord train`: a short run on a few PolNeAR train articles gives a working ensemble (two
-BiLSTMs and a transformer member), and the same seed gives the same weights."""
+BiLSTMs and a transformer member), the same seed gives the same weights, and a run on every
+article (nothing held out) takes the settings a held-out run picked."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ TEXT = ("The harbour master, Ana Ruiz, said on Monday that the pier would reopen
         '"We are ahead of schedule," Ruiz told reporters.\n')
 
 
-def _train(out) -> AttributionModel:
+def _train(out, *options: str) -> AttributionModel:
     subprocess.run([sys.executable, "-m", "onrecord.cli", "train", "--polnear", str(POLNEAR_TRAIN),
-                    "--out", str(out), "--limit", "12", "--epochs", "1", "--members", "2",
-                    "--encoders", "1", "--encoder-epochs", "1"],
+                    "--out", str(out), "--limit", "12", "--epochs", "1", "--encoder-epochs", "1",
+                    *(options or ("--members", "2", "--encoders", "1"))],
                    check=True, cwd=ROOT, capture_output=True)
     return AttributionModel.load(out)
 
@@ -64,3 +65,17 @@ def test_training_reads_every_annotators_version():
     assert len(versions) == 1 + len(every.others)
     assert all(v.tokens is ex.tokens and v.id == ex.id for v in versions)
     assert versions[1].tags != ex.tags and not versions[1].other_tags
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="needs ../shared/polnear/train")
+def test_training_on_every_article_takes_the_picked_settings(tmp_path):
+    pytest.importorskip("torch", reason="training needs the train extra (make test installs it)")
+    from onrecord.model.train import PICKED
+
+    model = _train(tmp_path / "all.npz", "--val-share", "0", "--members", "1")
+    assert model.meta["articles"] == 12 and model.meta["held_out"] == 0
+    assert model.tagger.encoder_weight == PICKED["encoder_weight"]
+    assert model.meta["merge"] == PICKED["merge"]
+    assert model.linker.thresholds == {"content": PICKED["content"], "source": PICKED["source"]}
+    tokens, _ = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
+    assert len(model.tagger.tags(tokens)) == len(tokens)

@@ -30,10 +30,16 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 MERGES = ("turns", "quotes", "direct")
 AVERAGE = 0.995  # the taggers keep a moving average of their weights (decay per step)
 ENCODER_WEIGHTS = (0.25, 0.33, 0.5, 0.67, 0.75)  # the transformer member's share of the scores
+# What a run with a held-out part picked on PolNeAR train (share, merge, linker thresholds, the
+# BiLSTM's best epoch): a run on every article (`val_share=0`) takes these instead.
+PICKED = {"encoder_weight": 0.5, "merge": "turns", "content": 0.3, "source": 0.3, "epochs": 13}
 
 
 def split(exs: list[Example], share: float, seed: int) -> tuple[list[Example], list[Example]]:
-    """A seeded random part of the articles for early stopping and tuning; the rest to train."""
+    """A seeded random part of the articles for early stopping and tuning; the rest to train
+    (all of them with `share` 0)."""
+    if share <= 0:
+        return exs, []
     ids = sorted(e.id for e in exs)
     random.Random(seed).shuffle(ids)
     held = set(ids[: max(1, int(len(ids) * share))])
@@ -60,7 +66,12 @@ def val_scores(model: AttributionModel, val: list[Example], spans: dict[str, lis
 
 def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]) -> None:
     """Pick linker thresholds and the merge mode by attribution F1 (all and direct quotes) on
-    the held-out part, summed over both scopes: the default (speech) and every attribution."""
+    the held-out part, summed over both scopes: the default (speech) and every attribution.
+    With nothing held out, take PICKED's."""
+    if not val:
+        model.linker.thresholds = {"content": PICKED["content"], "source": PICKED["source"]}
+        model.meta["merge"] = PICKED["merge"]
+        return
     best = (-1.0, "")
     spans = {e.id: model.spans(e.tokens, e.text) for e in val}
     for mode in MERGES:
@@ -124,7 +135,9 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
     taggers = [t for t in done if isinstance(t, Tagger)]
     encoders = [e for e in done if isinstance(e, Encoder)]
     tagger = Tagger([m for t in taggers for m in t.members], taggers[0].layers, vectors, encoders)
-    if encoders:
+    if encoders and not val:
+        tagger = Tagger(tagger.members, tagger.layers, vectors, encoders, PICKED["encoder_weight"])
+    elif encoders:
         from onrecord.model.train_tagger import span_f1
 
         best = max(ENCODER_WEIGHTS, key=lambda w: span_f1(
@@ -144,13 +157,15 @@ def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Exam
 
 
 def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float = 0.1,
-          epochs: int = 20, members: int = 1, encoders: int = 1, encoder_epochs: int = 4,
+          epochs: int | None = None, members: int = 1, encoders: int = 1, encoder_epochs: int = 4,
           limit: int | None = None, model: str | None = None, about: str | None = None,
           log: Callable[[str], None] = print) -> AttributionModel:
     """Train on a PolNeAR-layout brat corpus and save the weights to `out`: an ensemble of
     `members` BiLSTM taggers and `encoders` transformer members (seeds seed, seed+1, ...) and the
-    linker. `about` says what the corpus is
-    (kept in the weights' metadata; default: its path)."""
+    linker. `epochs`: the BiLSTMs' most (default 20, early stopping on the held-out part). With
+    `val_share` 0 it trains on every article: `epochs` BiLSTM epochs (default PICKED's), and
+    PICKED's share and linker settings. `about` says what the corpus is (kept in
+    the weights' metadata; default: its path)."""
     import torch
 
     from onrecord.model.train_linker import train_linker
@@ -164,6 +179,7 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     exs = list(examples(gold, nlp))
     log(f"parsed {len(exs)} articles in {time.perf_counter() - started:.0f} s")
     train_part, val = split(exs, val_share, seed)
+    epochs = epochs or (20 if val else PICKED["epochs"])
     versions = every_version(train_part)
     log(f"training on {len(train_part)} articles ({len(versions)} annotations), "
         f"{len(val)} held out")
@@ -171,7 +187,8 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     tagger = train_ensemble(_with_vectors(versions, wv), _with_vectors(val, wv),
                             [seed + k for k in range(members)], epochs, log, wv,
                             [seed + k for k in range(encoders)], encoder_epochs)
-    log(f"ensemble of {members} + {encoders}: val span F1 {span_f1(tagger, val)}")
+    if val:
+        log(f"ensemble of {members} + {encoders}: val span F1 {span_f1(tagger, val)}")
     linker = train_linker(train_part, seed=seed)
     result = AttributionModel(tagger, linker, {
         "trained_on": about or str(corpus), "articles": len(train_part), "held_out": len(val),

@@ -145,7 +145,8 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
                  average: float = 0.0, log: Callable[[str], None] = print,
                  on_best: Callable[[Tagger], None] | None = None) -> Tagger:
     """Adam on the CRF's sequence likelihood (token cross-entropy with `crf=False`); keeps the
-    epoch with the best validation span F1 (`on_best` sees each new best, e.g. a checkpoint).
+    epoch with the best validation span F1 (`on_best` sees each new best, e.g. a checkpoint),
+    or with no `val`, the last of `epochs`.
     With `average` > 0 the weights evaluated and kept are an exponential moving average of the
     trained ones (decay `average` per step)."""
     rng = random.Random(seed)
@@ -184,10 +185,10 @@ def train_tagger(train: list[Example], val: list[Example], seed: int = 0, epochs
             trained = {k: v.clone() for k, v in net.state_dict().items()}
             net.load_state_dict(ema)
         current = to_tagger(net, vocab, layers)
-        f = span_f1(current, val)
-        log(f"tagger epoch {epoch}: loss {total / len(batches):.4f}  val span F1 source "
-            f"{f['source']:.3f} cue {f['cue']:.3f} content {f['content']:.3f}  "
-            f"({time.perf_counter() - start:.0f} s)")
+        f = span_f1(current, val) if val else {"mean": float(epoch)}  # no val: the last wins
+        log(f"tagger epoch {epoch}: loss {total / len(batches):.4f}  " + (
+            f"val span F1 source {f['source']:.3f} cue {f['cue']:.3f} content {f['content']:.3f}"
+            if val else "no val") + f"  ({time.perf_counter() - start:.0f} s)")
         if f["mean"] > best:
             best, since = f["mean"], 0
             best_state = {k: v.clone() for k, v in net.state_dict().items()}
