@@ -191,3 +191,16 @@ def test_a_span_ends_at_a_paragraph_break(nlp):
     tags[4:second + 3] = ["B-content"] + ["I-content"] * (second + 3 - 5)
     assert spans_from_tags(tokens, tags) == [("content", 4, second), ("content", second, second + 3)]
 
+
+
+def test_a_cueless_quote_paragraph_continues_the_quote_before_it(nlp, model):
+    text = ("The mayor, Lena Ortiz, spoke at the opening of the new bridge on Friday.\n\n"
+            '"This bridge took eleven years to build and it was worth every one of them," '
+            "Ortiz said.\n\n"
+            '"Every family in the valley will cross it, and every one of them helped to pay for '
+            'it."\n\nThe bridge opens to traffic on Monday.\n')
+    (quote,) = Extractor(nlp, model=model).extract(Article(id="bridge", text=text)).quotes
+    assert [text[s:e] for s, e in quote.content] == [
+        '"This bridge took eleven years to build and it was worth every one of them,"',
+        '"Every family in the valley will cross it, and every one of them helped to pay for it."']
+    assert quote.kind == "direct" and quote.speakers[0].name == "Lena Ortiz"

@@ -154,6 +154,7 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
     strong = [r for r in rules if wins(r)]
     out = strong + [_widen_source(m, rules, text) for m in model
                     if not any(_overlaps(m.content, r.content) for r in strong)]
+    out = [_continue_quote(o, rules, out, text) if o not in strong else o for o in out]
     if mode == "direct":
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
@@ -175,6 +176,20 @@ def is_speech(m: Found, text: str) -> bool:
     lexicons = (cue_lexicon().forms, speech_acts(), cue_nouns())
     return (any(w in lex for w in words for lex in lexicons) or any(c in cue for c in ":\"“”")
             or kind_of(text, m.content) == "direct")
+
+
+def _continue_quote(m: Found, rules: list[Found], out: list[Found], text: str) -> Found:
+    """Add the quotes the rules found continuing the same quote with no cue of their own (the
+    next paragraph's quote, the second half of an interrupted one): the model reads no further
+    than a paragraph and links only what a cue reaches. Quotes another attribution holds stay."""
+    for r in rules:
+        if len(r.content) < 2 or not _overlaps(r.content[:1], m.content):
+            continue
+        more = [f for f in r.content[1:] if not any(_overlaps([f], o.content) for o in out)]
+        if more:
+            content = sorted(m.content + more)
+            return replace(m, content=content, kind=kind_of(text, content))
+    return m
 
 
 def _widen_source(m: Found, rules: list[Found], text: str) -> Found:
