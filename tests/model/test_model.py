@@ -192,7 +192,6 @@ def test_a_span_ends_at_a_paragraph_break(nlp):
     assert spans_from_tags(tokens, tags) == [("content", 4, second), ("content", second, second + 3)]
 
 
-
 def test_a_cueless_quote_paragraph_continues_the_quote_before_it(nlp, model):
     text = ("The mayor, Lena Ortiz, spoke at the opening of the new bridge on Friday.\n\n"
             '"This bridge took eleven years to build and it was worth every one of them," '
