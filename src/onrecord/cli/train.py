@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="epochs of the transformer member (default 4; no early stopping)")
     p.add_argument("--val-share", type=float, default=0.1,
                    help="share of articles held out for early stopping and tuning (default 0.1); "
-                   "0 trains on every article with the settings a held-out run picked")
+                   "0 trains on every article with the settings a held-out run on PolNeAR train picked")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
     p.add_argument("--model", help="spaCy pipeline to parse with")
     p.add_argument("--about", metavar="TEXT",
