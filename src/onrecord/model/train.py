@@ -134,17 +134,15 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
         _JOB.clear()
     taggers = [t for t in done if isinstance(t, Tagger)]
     encoders = [e for e in done if isinstance(e, Encoder)]
-    tagger = Tagger([m for t in taggers for m in t.members], taggers[0].layers, vectors, encoders)
-    if encoders and not val:
-        tagger = Tagger(tagger.members, tagger.layers, vectors, encoders, PICKED["encoder_weight"])
-    elif encoders:
+    members, layers = [m for t in taggers for m in t.members], taggers[0].layers
+    share = PICKED["encoder_weight"] if encoders else 0.0
+    if encoders and val:
         from onrecord.model.train_tagger import span_f1
 
-        best = max(ENCODER_WEIGHTS, key=lambda w: span_f1(
-            Tagger(tagger.members, tagger.layers, None, encoders, w), val)["mean"])
-        tagger = Tagger(tagger.members, tagger.layers, vectors, encoders, best)
-        log(f"transformer share {best}")
-    return tagger
+        share = max(ENCODER_WEIGHTS, key=lambda w: span_f1(
+            Tagger(members, layers, None, encoders, w), val)["mean"])
+        log(f"transformer share {share}")
+    return Tagger(members, layers, vectors, encoders, share)
 
 
 def _with_vectors(exs: list[Example], wv: word_vectors.WordVectors) -> list[Example]:
