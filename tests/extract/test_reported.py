@@ -108,6 +108,21 @@ def test_transcript_labels_skip_headings_and_tallies(extract):
     assert [q for q in extract(text).quotes if q.kind == "turn"] == []
 
 
+def test_section_labels_used_once_are_not_transcript_turns(extract):
+    """A run-down of candidates, "Name: verdict." over a paragraph about each: the paragraphs
+    say things about the people named, not what they said."""
+    text = (
+        "Here is what each mayoral hopeful needs on Sunday.\n\n"
+        "Okafor: Hold the east side.\n\n"
+        "The two-term councillor has led every poll since spring and expects a large turnout.\n\n"
+        "Lindqvist: A strong second place.\n\n"
+        "The former banker has spent heavily on television and hopes the debate changed minds.\n"
+    )
+    assert [q for q in extract(text).quotes if q.kind == "turn"] == []
+    exchange = text.replace("Okafor: Hold", "Lindqvist: Hold")  # a speaker who speaks again
+    assert len([q for q in extract(exchange).quotes if q.kind == "turn"]) == 2
+
+
 @pytest.mark.parametrize("cue", ["admitted", "bragged", "signalled"])
 def test_cue_verbs_that_double_their_last_consonant(extract, cue):
     """The rules only parse sentences that hold a cue form: the doubled past tense must be one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ def turns(text: str, paragraphs: list[Span]) -> list[Turn]:
         m = LABEL.match(text, ps, pe)
         if m and _is_speaker_label(m.group("label")) and _is_speech(text[m.end() : pe]):
             labelled.append((k, (m.start("label"), m.end("label"))))
-    if len(labelled) < MIN_TURNS:
+    if len(labelled) < MIN_TURNS or not _is_exchange(text, labelled):
         return []
     out: list[Turn] = []
     for n, (k, label) in enumerate(labelled):
@@ -56,6 +57,20 @@ def _is_speaker_label(label: str) -> bool:
     if len(label) > 60 or "'s" in label or "’s" in label:
         return False
     return not (len(words) > 1 and label.isupper())
+
+
+def _is_exchange(text: str, labelled: list[tuple[int, Span]]) -> bool:
+    """The labels take turns like speakers: one of them speaks again ("Leahy" after "Sen.
+    Patrick Leahy"), two labelled paragraphs follow each other, or every label is a role or a
+    capitalised name ("Q", "TAPPER"). Title-case labels each used once, each heading paragraphs
+    of its own ("Rubio: Finish second.", "Veto Power Stalls Talks:"), are a section list."""
+    labels = [text[s:e] for _, (s, e) in labelled]
+    last_words = [label.split()[-1].lower() for label in labels]
+    if len(set(last_words)) < len(last_words):
+        return True
+    if all(label in ROLE_LABELS or label.isupper() for label in labels):
+        return True
+    return any(b == a + 1 for (a, _), (b, _) in itertools.pairwise(labelled))
 
 
 def _is_speech(first: str) -> bool:
