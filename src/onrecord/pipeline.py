@@ -32,7 +32,6 @@ BASE_CONFIDENCE = {
     "quote-content": 0.85,
     "turn": 0.9,
     "reported": 0.7,
-    "model": 0.75,  # the trained tagger and linker (model/)
 }
 
 
@@ -58,8 +57,9 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
-    """Higher is likelier right: the rule's precision, lowered for weaker speaker evidence."""
-    score = BASE_CONFIDENCE.get(found.via, 0.6)
+    """Higher is likelier right: the rule's precision or the model's own estimate, lowered for
+    weaker speaker evidence."""
+    score = found.p if found.p is not None else BASE_CONFIDENCE.get(found.via, 0.6)
     if found.kind == "reported" and found.frame and found.frame.kind != "speech":
         score -= 0.15
     if not speakers or all(s.group for s in speakers):

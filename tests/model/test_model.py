@@ -3,6 +3,8 @@ project, and beats the rules on a few PolNeAR dev articles."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from tests.conftest import POLNEAR_DEV
@@ -12,7 +14,14 @@ from onrecord.evaluate.run import evaluate
 from onrecord.extract.engine import Found
 from onrecord.model.apply import AttributionModel, is_speech, kind_of, shipped_path
 from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
-from onrecord.model.tagger import Tagger, allowed_transitions, chunks, lstm_layer, viterbi
+from onrecord.model.tagger import (
+    Tagger,
+    allowed_transitions,
+    chunks,
+    lstm_layer,
+    marginals,
+    viterbi,
+)
 from onrecord.pipeline import Extractor, load_model
 from onrecord.types import Article
 
@@ -86,6 +95,26 @@ def test_crf_transition_scores_can_overrule_the_token_scores():
     assert viterbi(scores, allowed_transitions(), trans) == [b_cue, i_cue, o]
 
 
+def test_tag_probabilities_sum_over_every_valid_path():
+    """Forward-backward against brute force: each token's tag probabilities are the summed
+    weights of all valid tag paths through it, normalised."""
+    rng = np.random.default_rng(2)
+    n, k = 4, len(TAGS)
+    scores = rng.normal(size=(n, k)) * 2
+    trans = rng.normal(size=(k, k))
+    start = rng.normal(size=k)
+    ok = allowed_transitions()
+    want = np.zeros((n, k))
+    for path in itertools.product(range(k), repeat=n):
+        if TAGS[path[0]].startswith("I-") or not all(ok[a, b] for a, b in itertools.pairwise(path)):
+            continue
+        w = np.exp(start[path[0]] + sum(scores[t, path[t]] for t in range(n))
+                   + sum(trans[a, b] for a, b in itertools.pairwise(path)))
+        want[np.arange(n), path] += w
+    want /= want.sum(1, keepdims=True)
+    np.testing.assert_allclose(marginals(scores, ok, trans, start), want, atol=1e-9)
+
+
 def _reference_lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray
                     ) -> np.ndarray:
     """Textbook LSTM over one unpadded sequence, gates i f g o."""
@@ -147,6 +176,33 @@ def test_model_beats_rules_on_dev_articles(nlp, model):
     assert both.attribution["all"].f1 > rules.attribution["all"].f1 + 0.05
     for role in ("content", "source", "cue"):
         assert both.roles[role].f1 > rules.roles[role].f1
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="needs ../shared/polnear/dev")
+def test_model_confidence_is_higher_for_attributions_the_annotators_made(nlp, model,
+                                                                         monkeypatch):
+    """The model's attributions carry its own estimate, not one figure for all: on dev
+    articles, those an annotator made too (same content, same source) score higher."""
+    monkeypatch.setenv("ONRECORD_SCOPE", "all")
+    ex = Extractor(nlp, model=model)
+
+    def dice(a: list, b: list) -> float:
+        x = {i for s, e in a for i in range(s, e)}
+        y = {i for s, e in b for i in range(s, e)}
+        return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+    right, wrong = [], []
+    for g in read_polnear(POLNEAR_DEV, limit=12):
+        for q in ex.extract(Article(id=g.id, text=g.text)).quotes:
+            if q.kind == "turn":
+                continue
+            ok = any(dice(q.content, gq.content) >= 0.5
+                     and (dice([q.source], gq.source) > 0 if q.source else not gq.source)
+                     for gq in g.quotes)
+            (right if ok else wrong).append(q.confidence)
+    assert len(right) > 50 and len(wrong) > 20
+    assert len(set(right + wrong)) > 20
+    assert np.mean(right) > np.mean(wrong) + 0.1
 
 
 def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):

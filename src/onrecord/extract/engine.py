@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from onrecord.extract.lexicon import cue_lexicon
 from onrecord.extract.quotes import Quote, double_quotes, single_quotes
@@ -34,7 +34,7 @@ class Found:
     frame: Frame | None = None
     label: bool = False  # the source is a transcript label
     within: Span | None = None  # the quote whose speaker reports this one (cue inside it)
-    extra: dict = field(default_factory=dict)
+    p: float | None = None  # a trained model's estimate that it is right (model only)
 
 
 def _inside(span: Span, region: Span) -> bool:

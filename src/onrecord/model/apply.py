@@ -32,6 +32,10 @@ SCOPES = ("speech", "all")
 DOUBLE = "\"“”"
 EDGE_PUNCT = ",;:—–- \n"
 NEGATION = {"not", "never", "no", "nor", "neither"}
+# How often a model attribution was right (content found, same source) against the tagger's mean
+# probability of its spans, measured on the held-out part of PolNeAR train (1,759 attributions)
+CALIBRATION = ((0.5, 0.3), (0.75, 0.55), (0.9, 0.7), (0.97, 0.83), (0.99, 0.92), (1.0, 0.96))
+AGREED = 0.85  # the least often one was right when a rule found it too (same cue and source): 0.84
 
 
 def shipped_path() -> Path | None:
@@ -46,6 +50,12 @@ def kind_of(text: str, content: list[Span]) -> str:
     if not any(c in DOUBLE for c in inside):
         return "indirect"
     return "direct" if inside[:1] in DOUBLE and inside[-1:] in DOUBLE else "mixed"
+
+
+def calibrated(p: float) -> float:
+    """A model attribution's chance of being right, from its spans' mean tag probability."""
+    xs, ys = zip(*CALIBRATION, strict=True)
+    return float(np.interp(p, xs, ys))
 
 
 def _overlaps(a: list[Span], b: list[Span]) -> bool:
@@ -96,7 +106,8 @@ class AttributionModel:
 
     def spans(self, tokens: Tokens, text: str) -> list[TokSpan]:
         """The tagger's source, cue and content spans."""
-        return token_spans(tokens, self.tagger.tags(tokens), text)
+        tags, probs = self.tagger.tag(tokens)
+        return token_spans(tokens, tags, text, probs)
 
     def predict(self, tokens: Tokens, text: str, spans: list[TokSpan] | None = None
                 ) -> list[Found]:
@@ -114,8 +125,10 @@ class AttributionModel:
         out = []
         for cue, frags, source in self.linker.link(tokens, spans):
             content = [chars(f) for f in frags]
+            parts = [cue, *frags, *([source] if source else [])]
+            p = sum(s.p * (s.hi - s.lo) for s in parts) / sum(s.hi - s.lo for s in parts)
             out.append(Found(kind_of(text, content), content, chars(cue),
-                             chars(source) if source else None, "model"))
+                             chars(source) if source else None, "model", p=calibrated(p)))
         return out
 
     def find(self, parsed: Parsed, text: str, start: int, rules: list[Found] | None = None
@@ -154,7 +167,8 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
     strong = [r for r in rules if wins(r)]
     out = strong + [_widen_source(m, rules, text) for m in model
                     if not any(_overlaps(m.content, r.content) for r in strong)]
-    out = [_continue_quote(o, rules, out, text) if o not in strong else o for o in out]
+    out = [_continue_quote(_agreed(o, rules), rules, out, text) if o not in strong else o
+           for o in out]
     if mode == "direct":
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
@@ -176,6 +190,20 @@ def is_speech(m: Found, text: str) -> bool:
     lexicons = (cue_lexicon().forms, speech_acts(), cue_nouns())
     return (any(w in lex for w in words for lex in lexicons) or any(c in cue for c in ":\"“”")
             or kind_of(text, m.content) == "direct")
+
+
+def _agreed(m: Found, rules: list[Found]) -> Found:
+    """A model attribution a rule also found (overlapping content, cue and source) is more
+    often right than the tagger's probabilities alone say."""
+    if m.p is None or m.cue is None or m.p >= AGREED:
+        return m
+    for r in rules:
+        if r.cue is None or not (_overlaps(r.content, m.content) and _overlaps([r.cue], [m.cue])):
+            continue
+        if (r.source is None) == (m.source is None) and (
+                r.source is None or _overlaps([r.source], [m.source])):
+            return replace(m, p=AGREED)
+    return m
 
 
 def _continue_quote(m: Found, rules: list[Found], out: list[Found], text: str) -> Found:

@@ -26,6 +26,7 @@ class TokSpan:
     role: str
     lo: int  # first token
     hi: int  # one past the last token
+    p: float = 1.0  # the tagger's mean probability of the span's tags
 
 
 def _one_hot(i: int, n: int) -> list[float]:
@@ -61,13 +62,16 @@ def _ancestor(heads: list[int], a: int, s: TokSpan) -> bool:
     return False
 
 
-def token_spans(tokens: Tokens, tags: list[str], text: str) -> list[TokSpan]:
-    """Tagged runs as token spans, trailing whitespace tokens dropped."""
+def token_spans(tokens: Tokens, tags: list[str], text: str,
+                probs: np.ndarray | None = None) -> list[TokSpan]:
+    """Tagged runs as token spans, trailing whitespace tokens dropped; with the tags'
+    probabilities, each span's mean."""
     out = []
     for role, lo, hi in spans_from_tags(tokens, tags):
         while hi > lo + 1 and text[tokens.starts[hi - 1]:tokens.ends[hi - 1]].isspace():
             hi -= 1
-        out.append(TokSpan(role, lo, hi))
+        p = float(probs[lo:hi].mean()) if probs is not None else 1.0
+        out.append(TokSpan(role, lo, hi, p))
     return out
 
 

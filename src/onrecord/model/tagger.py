@@ -106,6 +106,29 @@ def viterbi(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = None,
     return path[::-1]
 
 
+def marginals(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = None,
+              start: np.ndarray | None = None) -> np.ndarray:
+    """Each token's tag probabilities under the same model Viterbi decodes (forward-backward,
+    rescaled at every token), (n, tags)."""
+    n, k = scores.shape
+    step = np.exp(np.where(ok, trans if trans is not None else 0.0, -np.inf))
+    start_ok = np.array([not t.startswith("I-") for t in TAGS])
+    first = np.where(start_ok, start if start is not None else 0.0, -np.inf)
+    emit = np.exp(scores - scores.max(1, keepdims=True)).astype(np.float64)
+    fwd = np.empty((n, k))
+    a = np.exp(first - first[start_ok].max()) * emit[0]
+    fwd[0] = a / a.sum()
+    for t in range(1, n):
+        a = (fwd[t - 1] @ step) * emit[t]
+        fwd[t] = a / a.sum()
+    back = np.ones((n, k))
+    for t in range(n - 2, -1, -1):
+        b = step @ (emit[t + 1] * back[t + 1])
+        back[t] = b / b.sum()
+    out = fwd * back
+    return out / out.sum(1, keepdims=True)
+
+
 @dataclass
 class Member:
     """One trained BiLSTM tagger: weights named as in train_tagger.Net, feature vocabularies."""
@@ -185,7 +208,13 @@ class Tagger:
         return self._mix(out, [e.scores(tokens) for e in self.encoders])
 
     def tags(self, tokens: Tokens) -> list[str]:
+        return self.tag(tokens)[0]
+
+    def tag(self, tokens: Tokens) -> tuple[list[str], np.ndarray]:
+        """The best tag path, and each token's probability of its tag on it."""
         if not len(tokens):
-            return []
-        path = viterbi(self.scores(tokens), self.ok, self.trans, self.start)
-        return [TAGS[i] for i in path]
+            return [], np.zeros(0)
+        scores = self.scores(tokens)
+        path = viterbi(scores, self.ok, self.trans, self.start)
+        probs = marginals(scores, self.ok, self.trans, self.start)
+        return [TAGS[i] for i in path], probs[np.arange(len(path)), path]
