@@ -108,6 +108,14 @@ def test_transcript_labels_skip_headings_and_tallies(extract):
     assert [q for q in extract(text).quotes if q.kind == "turn"] == []
 
 
+@pytest.mark.parametrize("dateline", ["PORTLAND, Ore. (AP) — ", "GENEVA - ", "SAN JOSE, Calif. -- "])
+def test_a_wire_dateline_is_not_part_of_the_speaker(extract, dateline):
+    text = f"{dateline}Mayor Lena Ortiz said the bridge would reopen by June.\n"
+    q = extract(text).quotes[0]
+    assert text[q.source[0] : q.source[1]] == "Mayor Lena Ortiz"
+    assert q.speakers[0].name == "Lena Ortiz"
+
+
 def test_section_labels_used_once_are_not_transcript_turns(extract):
     """A run-down of candidates, "Name: verdict." over a paragraph about each: the paragraphs
     say things about the people named, not what they said."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from onrecord.extract.lexicon import cue_lexicon
 from onrecord.extract.quotes import Quote, double_quotes, single_quotes
 from onrecord.extract.reported import Frame
-from onrecord.extract.segment import paragraphs, sentences
+from onrecord.extract.segment import after_dateline, paragraphs, sentences
 from onrecord.extract.turns import Turn, turns
 from onrecord.types import Span
 
@@ -206,6 +206,9 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
     for a in found:
         if a.cue is not None and a.kind != "turn":
             a.within = next((q.span for q in dq if _inside(a.cue, q.span)), None)
+        if a.source is not None and not a.label:
+            a.source = after_dateline(text, a.source)
+        a.content = [after_dateline(text, c) for c in a.content]
     found.sort(key=lambda a: a.content[0][0])
     return found
 

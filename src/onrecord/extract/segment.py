@@ -13,6 +13,11 @@ LINE_BREAK = re.compile(r"\n")
 # upper-case letter, digit or opening mark; abbreviations below are not ends.
 # A line break inside a paragraph ends a sentence too (a headline or dateline run into it).
 SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+|[ \t]*(?P<nl>\n)\s*)(?=[\"“‘'(\[]?[A-Z0-9])")
+# A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "RENO, Nev. - ", "LA CROSSE, Wisc. -- "
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
+    r"(?:—|–|--?)[ \t]+"
+)
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "col", "gen", "sgt", "jr", "sr", "st", "mt", "no", "vs", "u.s", "u.k", "a.m", "p.m", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "atty", "supt", "dept", "gop", "d", "r", "i", "calif", "fla", "pa", "ariz", "ill", "mass", "mich", "minn", "tenn", "tex", "va", "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "ore", "ga", "ala", "ark", "del", "ind", "kan", "miss", "neb", "vt", "wyo"]
 )
@@ -60,3 +65,15 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
         s = m.end()
     if end > s:
         yield (s, end)
+
+
+def after_dateline(text: str, span: Span) -> Span:
+    """The span without the dateline it opens with, when it starts a paragraph: a speaker is
+    "President Barack Obama", not "ORLANDO, Fla. (Reuters) - President Barack Obama"."""
+    start, end = span
+    if start > 0 and text[start - 1] != "\n":
+        return span
+    m = DATELINE.match(text, start, end)
+    if m is None or m.end() >= end or sum(c.isalpha() for c in m.group(0)) < 3:
+        return span
+    return m.end(), end
