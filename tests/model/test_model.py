@@ -12,7 +12,7 @@ from tests.conftest import POLNEAR_DEV
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
 from onrecord.extract.engine import Found
-from onrecord.model.apply import AttributionModel, is_speech, kind_of, shipped_path
+from onrecord.model.apply import AttributionModel, is_speech, kind_of, merge, shipped_path
 from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
 from onrecord.model.tagger import (
     Tagger,
@@ -259,3 +259,29 @@ def test_a_cueless_quote_paragraph_continues_the_quote_before_it(nlp, model):
         '"This bridge took eleven years to build and it was worth every one of them,"',
         '"Every family in the valley will cross it, and every one of them helped to pay for it."']
     assert quote.kind == "direct" and quote.speakers[0].name == "Lena Ortiz"
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+JOINT = "Rep. Ann Lee and Sen. Bo Park said on Monday that the budget would pass."
+RELATIVE = "Ortiz, who has not endorsed anyone, said on Monday that the budget would pass."
+
+
+@pytest.mark.parametrize(("text", "rule_source", "model_source", "kept"), [
+    # a joint mention: every speaker, for the resolver
+    (JOINT, "Rep. Ann Lee and Sen. Bo Park", "Sen. Bo Park", "Rep. Ann Lee and Sen. Bo Park"),
+    # a relative pronoun and its clause: the person it stands for
+    (RELATIVE, "Ortiz", "who has not endorsed anyone", "Ortiz"),
+    # otherwise the model's own edges: no relative clause, dateline or time phrase added
+    (RELATIVE, "Ortiz, who has not endorsed anyone", "Ortiz", "Ortiz"),
+])
+def test_merge_takes_the_rules_source_for_joint_mentions_and_relative_pronouns(
+        text, rule_source, model_source, kept):
+    cue, content = _span(text, "said"), _span(text, "that the budget would pass")
+    rule = Found("indirect", [content], cue, _span(text, rule_source), "reported")
+    model_found = Found("indirect", [content], cue, _span(text, model_source), "model", p=0.9)
+    (out,) = merge([rule], [model_found], "turns", text)
+    assert text[out.source[0]:out.source[1]] == kept
