@@ -61,7 +61,7 @@ def _is_speaker_label(label: str) -> bool:
 
 def _is_exchange(text: str, labelled: list[tuple[int, Span]]) -> bool:
     """The labels take turns like speakers: one of them speaks again ("Leahy" after "Sen.
-    Patrick Leahy"), two labelled paragraphs follow each other, or every label is a role or a
+    Patrick Leahy"), labelled paragraphs mostly follow each other, or every label is a role or a
     capitalised name ("Q", "TAPPER"). Title-case labels each used once, each heading paragraphs
     of its own ("Rubio: Finish second.", "Veto Power Stalls Talks:"), are a section list."""
     labels = [text[s:e] for _, (s, e) in labelled]
@@ -70,7 +70,8 @@ def _is_exchange(text: str, labelled: list[tuple[int, Span]]) -> bool:
         return True
     if all(label in ROLE_LABELS or label.isupper() for label in labels):
         return True
-    return any(b == a + 1 for (a, _), (b, _) in itertools.pairwise(labelled))
+    pairs = list(itertools.pairwise(k for k, _ in labelled))
+    return 2 * sum(b == a + 1 for a, b in pairs) >= len(pairs)
 
 
 def _is_speech(first: str) -> bool:
