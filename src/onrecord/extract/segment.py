@@ -13,7 +13,7 @@ LINE_BREAK = re.compile(r"\n")
 # upper-case letter, digit or opening mark; abbreviations below are not ends.
 # A line break inside a paragraph ends a sentence too (a headline or dateline run into it).
 SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*\s+|[ \t]*(?P<nl>\n)\s*)(?=[\"“‘'(\[]?[A-Z0-9])")
-# A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "RENO, Nev. - ", "LA CROSSE, Wisc. -- "
+# A wire dateline opening a paragraph: "GENEVA (AP) — ", "SAN JOSE, Calif. - ", "ST. PAUL, Minn. -- "
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
     r"(?:—|–|--?)[ \t]+"
@@ -69,7 +69,7 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
 
 def after_dateline(text: str, span: Span) -> Span:
     """The span without the dateline it opens with, when it starts a paragraph: a speaker is
-    "President Barack Obama", not "ORLANDO, Fla. (Reuters) - President Barack Obama"."""
+    "Mayor Lena Ortiz", not "PORTLAND, Ore. (AP) — Mayor Lena Ortiz"."""
     start, end = span
     if start > 0 and text[start - 1] != "\n":
         return span

@@ -63,7 +63,7 @@ def _is_exchange(text: str, labelled: list[tuple[int, Span]]) -> bool:
     """The labels take turns like speakers: one of them speaks again ("Leahy" after "Sen.
     Patrick Leahy"), labelled paragraphs mostly follow each other, or every label is a role or a
     capitalised name ("Q", "TAPPER"). Title-case labels each used once, each heading paragraphs
-    of its own ("Rubio: Finish second.", "Veto Power Stalls Talks:"), are a section list."""
+    of its own ("Okafor: Hold the east side.", "Budget Talks Stall:"), are a section list."""
     labels = [text[s:e] for _, (s, e) in labelled]
     last_words = [label.split()[-1].lower() for label in labels]
     if len(set(last_words)) < len(last_words):
