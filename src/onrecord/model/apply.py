@@ -224,9 +224,10 @@ def _continue_quote(m: Found, rules: list[Found], out: list[Found], text: str) -
 
 def _widen_source(m: Found, rules: list[Found], text: str) -> Found:
     """Take the rules' source for the same cue when it is a joint mention ("X and Y") that holds
-    the model's or runs into it (a trailing "both"): the resolver needs every speaker. Other
-    mentions stay as the model drew them (where the two differ, the model's edges matched the
-    annotators' more often: a relative clause, a dateline, "on Tuesday")."""
+    the model's or runs into it (a trailing "both"): the resolver needs every speaker; or when
+    the model's is a relative pronoun's clause ("who has ...") and the rules' the name before it.
+    Other mentions stay as the model drew them: where the two differ, the model's edges matched
+    the annotators' more often (without a relative clause, a dateline, "on Tuesday")."""
     if m.source is None or m.cue is None:
         return m
     for r in rules:
