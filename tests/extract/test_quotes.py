@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord.extract.quotes import double_quotes, single_quotes
-from onrecord.extract.segment import paragraphs
+from onrecord.extract.segment import after_dateline, paragraphs
 
 
 def said(result, i=0):
@@ -125,3 +125,19 @@ def test_curly_opening_closed_by_a_straight_mark(extract):
     r = extract(text)
     assert [text[s:e] for s, e in r.quotes[0].content] == ["“We are not done yet,\""]
     assert r.quotes[0].speakers[0].name == "Ed Moss"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("ST. PAUL, Minn. -- Gov. Ann Lee", "Gov. Ann Lee"),
+    ("GENEVA (AP) — The agency", "The agency"),
+    ("U.S. - Mexico talks", "U.S. - Mexico talks"),  # two letters: an abbreviation, not a place
+    ("The mayor - who else", "The mayor - who else"),  # not capitals
+    ("GENEVA (AP) — ", "GENEVA (AP) — "),  # nothing after it
+])
+def test_a_dateline_is_cut_only_from_the_start_of_a_paragraph(text, kept):
+    s, e = after_dateline(text, (0, len(text)))
+    assert text[s:e] == kept
+    inside = "Talks went on.\n\n" + text
+    assert after_dateline(inside, (16, len(inside)))[0] == 16 + len(text) - len(kept)
+    mid = "Talks went on. " + text
+    assert after_dateline(mid, (15, len(mid))) == (15, len(mid))
