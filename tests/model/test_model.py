@@ -113,6 +113,11 @@ def test_tag_probabilities_sum_over_every_valid_path():
         want[np.arange(n), path] += w
     want /= want.sum(1, keepdims=True)
     np.testing.assert_allclose(marginals(scores, ok, trans, start), want, atol=1e-9)
+    # chains of different lengths in one batch: each as if alone
+    longer = np.concatenate([rng.normal(size=(2, k)), scores])
+    batched = marginals(longer, ok, trans, start, spans=[(0, 2), (2, 6)])
+    np.testing.assert_allclose(batched[2:], want, atol=1e-9)
+    np.testing.assert_allclose(batched[:2], marginals(longer[:2], ok, trans, start), atol=1e-9)
 
 
 def _reference_lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray
