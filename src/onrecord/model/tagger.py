@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from onrecord.model.encoder import Encoder  # which reads chunks() from here
 
 CHUNK = 160  # tokens per LSTM sequence
+OPENING = np.array([not t.startswith("I-") for t in TAGS])  # tags a path may start with
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -93,8 +94,7 @@ def viterbi(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = None,
     if n == 0:
         return []
     penalty = np.where(ok, 0.0, -1e9) + (trans if trans is not None else 0.0)
-    start_ok = np.array([not t.startswith("I-") for t in TAGS])
-    score = scores[0] + np.where(start_ok, 0.0, -1e9) + (start if start is not None else 0.0)
+    score = scores[0] + np.where(OPENING, 0.0, -1e9) + (start if start is not None else 0.0)
     back = np.zeros((n, k), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + penalty
@@ -117,13 +117,12 @@ def marginals(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = Non
     lengths = np.array([b - a for a, b in spans])
     steps = int(lengths.max())
     step = np.exp(np.where(ok, trans if trans is not None else 0.0, -np.inf))
-    start_ok = np.array([not t.startswith("I-") for t in TAGS])
-    first = np.where(start_ok, start if start is not None else 0.0, -np.inf)
+    first = np.where(OPENING, start if start is not None else 0.0, -np.inf)
     emit = np.ones((len(spans), steps, k))
     for j, (a, b) in enumerate(spans):
         emit[j, : b - a] = np.exp(scores[a:b] - scores[a:b].max(1, keepdims=True))
     fwd = np.empty_like(emit)
-    f = np.exp(first - first[start_ok].max()) * emit[:, 0]
+    f = np.exp(first - first[OPENING].max()) * emit[:, 0]
     fwd[:, 0] = f / f.sum(1, keepdims=True)
     for t in range(1, steps):
         f = (fwd[:, t - 1] @ step) * emit[:, t]
