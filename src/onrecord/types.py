@@ -23,24 +23,43 @@ class Article:
     author: str | None = None  # the byline, when the page or record gives one
 
 
+SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "outlet", "document")
+"""What a speaker is: a named person or organisation (the registry's kinds), an unnamed plural
+("officials"), an anonymous source ("a person familiar with the talks"), a news outlet
+("according to Reuters") or a document ("the statement said")."""
+NAMED_TYPES = frozenset(["person", "organisation"])
+
+
 @dataclass
 class Speaker:
-    """A resolved person (or group) with the descriptors the article gives."""
+    """Who a source mention resolves to, with the descriptors the article gives."""
 
-    name: str
+    name: str  # full name of a person or organisation; for other types, the mention's words
     title: str | None = None
     party: str | None = None
     state: str | None = None
     org: str | None = None
-    group: bool = False
+    type: str = "person"  # one of SPEAKER_TYPES
+    mention: str | None = None  # the words of the source mention that resolved to this speaker
+    resolved_by: str | None = None  # how: "name", "surname", "pronoun", "role", "context", ...
+    confidence: float | None = None  # of the resolution, 0-1
+
+    @property
+    def group(self) -> bool:
+        """Not a named person or organisation: kept on the occurrence, never in the registry."""
+        return self.type not in NAMED_TYPES
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "type": self.type,
             "title": self.title,
             "party": self.party,
             "state": self.state,
             "org": self.org,
+            "mention": self.mention,
+            "resolved_by": self.resolved_by,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
         }
 
 

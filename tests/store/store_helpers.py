@@ -31,7 +31,8 @@ def quote(
         at = text.find(speaker)
         source = (at, at + len(speaker)) if at >= 0 else None
     speakers = (
-        [Speaker(speaker, title=title, party=party, state=state, group=group)] if speaker else []
+        [Speaker(speaker, title=title, party=party, state=state,
+                 type="group" if group else "person")] if speaker else []
     )
     return Attribution(kind, spans, None, source, speakers, 0.9)
 

@@ -44,7 +44,7 @@ class Resolver:
             out = self._one(s, e, context)
         for sp in out:
             self.history.append((s, sp))
-        return out or [Speaker(name=mention, group=True)]
+        return out or [Speaker(name=mention, type="group")]
 
     def _split_joint(self, s: int, e: int) -> list[Span]:
         """'Rep. X, D-Vt., and Sen. Y, I-Vt.' -> two mentions, when both sides hold a name."""
@@ -95,7 +95,7 @@ class Resolver:
             g = [name for pos, name in self.group_positions if pos < s]
             prior = [sp for pos, sp in self.history if pos < s and sp.group]
             if g:
-                return [Speaker(name=g[-1], group=True)]
+                return [Speaker(name=g[-1], type="group")]
             return [prior[-1]] if prior else []
         person = self._named((s, e))
         if person is not None:
@@ -109,11 +109,11 @@ class Resolver:
         words = mention.split()
         name = DETERMINERS.sub("", mention)
         if mention[:1].isupper() and low.rstrip("s") + "s" in groups() and len(words) == 1:
-            return [Speaker(name=mention, group=True)]
+            return [Speaker(name=mention, type="group")]
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             title, rest = split_title(words)
             return [Speaker(name=" ".join(rest) or mention, title=" ".join(title) or None)]
-        return [Speaker(name=name, group=True)]
+        return [Speaker(name=name, type="group")]
 
     def _surname_match(self, s: int, e: int) -> Person | None:
         """'Sessions', 'Sen. Leahy', 'President Trump' -> the one person with that surname."""
