@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from onrecord import errors
+from onrecord.read.dates import record_date
 from onrecord.read.text import MAX_CHARS
 from onrecord.types import Article, Failure
 
@@ -36,13 +37,45 @@ def trafilatura_module() -> Any:
     return trafilatura
 
 
+def load_tree(data: bytes | str) -> Any:
+    """The page's lxml tree as trafilatura builds it, but without libxml2's limit of 256 levels.
+
+    Pages that wrap the article in hundreds of nested elements would otherwise lose everything
+    below that depth ("no article text found"); libxml2's hard ceiling is then about 2,000 levels.
+    """
+    from lxml.etree import LxmlError
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    global _parser
+    if _parser is None:  # trafilatura's own parser settings plus huge_tree
+        _parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                             remove_comments=True, remove_pis=True, huge_tree=True)
+    text = decode_file(data)
+    beginning = text[:50].lower()
+    try:
+        tree = fromstring(repair_faulty_html(text, beginning).encode("utf-8", "surrogatepass"),
+                          parser=_parser)
+    except LxmlError:  # "Document is empty" and the like: no page to read
+        return None
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+        return None  # trafilatura's own test for "not HTML at all"
+    return tree
+
+
+_parser: Any = None
+
+
 def parse_html(
     data: bytes | str, article_id: str, origin: str, url: str | None = None
 ) -> Article | Failure:
     """One Article from the bytes of a page: body text plus title, author, date, url, site name."""
     trafilatura = trafilatura_module()
     try:
-        doc = trafilatura.bare_extraction(data, url=url, **OPTIONS)
+        tree = load_tree(data)
+        doc = None if tree is None else trafilatura.bare_extraction(tree, url=url, **OPTIONS)
+    except RecursionError:
+        return Failure(origin, errors.HTML_FAILED.format(msg="elements nested too deeply"))
     except (ValueError, TypeError, AttributeError, LookupError) as e:  # lxml/htmldate on odd pages
         return Failure(origin, errors.HTML_FAILED.format(msg=e))
     text = getattr(doc, "text", None) if doc is not None else None
@@ -54,7 +87,7 @@ def parse_html(
         id=article_id,
         text=text,
         origin=origin,
-        date=_clean(doc.date),
+        date=record_date(_clean(doc.date), origin),
         url=url or _clean(doc.url),
         title=_clean(doc.title),
         outlet=_clean(doc.sitename) or _clean(doc.hostname),

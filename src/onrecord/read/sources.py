@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from onrecord import errors
 from onrecord.read.html import HTML_SUFFIXES, read_html
-from onrecord.read.jsonl import parse_record, read_jsonl
-from onrecord.read.text import decode, read_text
+from onrecord.read.jsonl import read_jsonl_stream
+from onrecord.read.text import bom_encoding, read_text
 from onrecord.read.warc import WARC_SUFFIXES, read_warc
 from onrecord.types import Article, Failure
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+log = logging.getLogger(__name__)
 
 
 def kind_of(path: Path) -> str | None:
@@ -63,24 +66,16 @@ def read_file(path: Path) -> Iterator[Article | Failure]:
 def _read_jsonl_file(path: Path) -> Iterator[Article | Failure]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as raw:
-        head = raw.read(8192)
-        if not head.strip():
+        try:
+            empty = not raw.read(8192).strip()
+            raw.seek(0)
+        except (OSError, EOFError) as e:  # not gzip at all, or cut inside its first block
+            yield Failure(str(path), errors.UNREADABLE.format(msg=e))
+            return
+        if empty:
             yield Failure(str(path), errors.EMPTY)
             return
-        if b"\x00" in head:
-            yield Failure(str(path), errors.BINARY)
-            return
-        raw.seek(0)
-        lines = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
-        number = 0
-        try:
-            for number, line in enumerate(lines, 1):  # noqa: B007 - read after the loop
-                if line.strip():
-                    yield parse_record(line, f"{path}:{number}", f"{stem_of(path)}-{number}")
-        except UnicodeDecodeError as e:
-            yield Failure(f"{path}:{number + 1}", errors.NOT_UTF8.format(pos=e.start))
-        except (OSError, EOFError) as e:
-            yield Failure(f"{path}:{number + 1}", errors.UNREADABLE.format(msg=e))
+        yield from read_jsonl_stream(raw, str(path), stem_of(path))
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[Path | Failure | str]:
@@ -91,20 +86,37 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[Path | Failure | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p))
+            yield from _files_in(path)
         elif path.exists():
             yield path
         else:
             yield Failure(item, errors.MISSING_PATH)
 
 
+def _files_in(folder: Path) -> list[Path]:
+    """The supported files under a folder, sorted; the others are counted in one note."""
+    files, unsupported = [], Counter[str]()
+    for p in folder.rglob("*"):
+        if not p.is_file():
+            continue
+        if kind_of(p):
+            files.append(p)
+        elif not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            unsupported[p.suffix.lower() or "no suffix"] += 1  # hidden files are nobody's input
+    if unsupported:
+        count = sum(unsupported.values())
+        kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unsupported.items()))
+        log.warning(errors.UNSUPPORTED_SKIPPED.format(
+            path=folder, count=count, files="file" if count == 1 else "files", kinds=kinds))
+    return sorted(files)
+
+
 def read_stdin(data: bytes) -> Iterator[Article | Failure]:
     """Standard input: JSON lines when it starts with '{', else one text article."""
-    text = decode(data, "<stdin>")
-    if isinstance(text, Failure):
-        yield text
-    elif text.lstrip().startswith("{"):
-        yield from read_jsonl(text.splitlines(), "<stdin>", "stdin")
+    encoding = bom_encoding(data[:4]) or "utf-8"
+    start = data[:400].decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
+    if start.startswith("{"):
+        yield from read_jsonl_stream(io.BytesIO(data), "<stdin>", "stdin")
     else:
         yield read_text(data, "stdin", "<stdin>")
 

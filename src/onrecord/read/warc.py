@@ -57,7 +57,10 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Artic
                 reported_cut = True
                 break
             reason, reported_cut = _skip_reason(record, warc, seen), False
-            if reason:
+            if reason == "bad-http" and (cut := _cut_short(record, rid, path)):
+                yield cut  # cut inside its HTTP header: a truncated record, not a bad response
+                reported_cut = True
+            elif reason:
                 skipped[reason] += 1
             else:
                 item = _article(record, rid, path)
@@ -81,6 +84,8 @@ def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:
         return str(record.record_type)
     if not record.is_http:
         return "not-http"
+    if record.http_headers.status_code is None:
+        return "bad-http"  # no status line: garbage, or a record cut inside its HTTP header
     if record.http_headers.status_code != 200:
         return "not-200"
     ctype = (record.http_content_type or "").lower()
@@ -94,6 +99,18 @@ def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:
         return "duplicate-url"
     seen.add(key)
     return None
+
+
+def _cut_short(record: Any, rid: str, path: Path) -> Failure | None:
+    """A Failure when the record holds fewer bytes than its WARC header announces."""
+    try:
+        got = len(record.reader.read())
+    except (OSError, EOFError, zlib.error):
+        got = 0
+    if got >= record.content_length:
+        return None
+    return Failure(f"{path}:{rid}", errors.WARC_TRUNCATED.format(
+        got=got, expected=record.content_length))
 
 
 def _article(record: Any, rid: str, path: Path) -> Article | Failure:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,6 +14,28 @@ from onrecord.types import Article, Failure, Result
 
 _worker = None  # each worker process's Extractor, loaded once by its initializer
 _worker_model: object = ()  # the model _worker was loaded for (() before any load)
+ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent is gone (killed with SIGKILL, say), never to idle on.
+
+    The pool's own pipes cannot tell: each forked worker holds copies of their write ends.
+    """
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _init_pool_worker(model: str | None, use_model: bool) -> None:
+    """A pool worker: watch the parent first (loading the pipeline takes seconds), then load.
+
+    The parent is the process that forked this one (under the forkserver start method, the fork
+    server, which itself ends with the main process).
+    """
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    _init(model, use_model)
 
 
 def _init(model: str | None, use_model: bool = True) -> None:
@@ -65,7 +89,9 @@ def extract(
         for batch in _batches(items, batch_size):
             yield from _run_batch(batch)
         return
-    with ProcessPoolExecutor(processes, initializer=_init, initargs=(model, use_model)) as pool:
+    with ProcessPoolExecutor(
+        processes, initializer=_init_pool_worker, initargs=(model, use_model)
+    ) as pool:
         window: deque[Future[list[Result | Failure]]] = deque()
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_run_batch, batch))
