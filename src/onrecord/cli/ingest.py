@@ -37,17 +37,15 @@ def run(args: argparse.Namespace) -> int:
         print("onrecord: --batch-size must be at least 1", file=sys.stderr)
         return 2
 
+    err = _Stderr()
+
     def progress(stats: Stats) -> None:
         if not args.quiet:
-            print(
-                f"\ronrecord: {stats.stored + stats.replaced} articles stored, "
-                f"{stats.quotes} quotes",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
+            err.progress(f"onrecord: {stats.stored + stats.replaced} articles stored, "
+                         f"{stats.quotes} quotes")
 
-    with reporting(Progress(enabled=False)):  # an archive's skipped records, by reason
+    notes = Progress(err, enabled=False)  # readers' notes and failures, each a line as it happens
+    with reporting(notes):  # an archive's skipped records, by reason
         stats = ingest_paths(
             args.inputs,
             args.db,
@@ -55,10 +53,29 @@ def run(args: argparse.Namespace) -> int:
             processes=args.processes or os.cpu_count() or 1,
             batch_size=args.batch_size,
             progress=progress,
+            on_failure=lambda f: notes.message(f"onrecord: {f.origin}: {f.reason}"),
         )
-    if not args.quiet:
-        print(file=sys.stderr)
-    for failure in stats.failures:
-        print(f"onrecord: {failure.origin}: {failure.reason}", file=sys.stderr)
+    err.write("")  # end the progress line
     print(json.dumps(stats.to_json()))
     return 1 if stats.failures else 0
+
+
+class _Stderr:
+    """Standard error on which a note never continues the unfinished progress line."""
+
+    def __init__(self) -> None:
+        self.open = False  # a progress line is shown without its newline
+
+    def progress(self, text: str) -> None:
+        sys.stderr.write("\r" + text)
+        sys.stderr.flush()
+        self.open = True
+
+    def write(self, text: str) -> None:
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+        sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()

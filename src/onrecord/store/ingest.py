@@ -144,10 +144,14 @@ def ingest(
     items: Iterable[Result | Failure],
     batch_size: int = BATCH,
     progress: Callable[[Stats], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> Stats:
-    """Store results in batches, one transaction each; failures are counted, not stored."""
+    """Store results in batches, one transaction each; failures are counted, not stored.
+
+    `on_failure` sees each failure as it arrives, before its batch is stored.
+    """
     stats = Stats()
-    stream = iter(items)
+    stream = iter(items) if on_failure is None else _passing(items, on_failure)
     speaker_ids: dict[str, int] = {}  # shared by the batches' linkers: key -> speaker id
     version = None
     while batch := list(islice(stream, batch_size)):
@@ -172,6 +176,15 @@ def ingest(
     return stats
 
 
+def _passing(
+    items: Iterable[Result | Failure], on_failure: Callable[[Failure], None]
+) -> Iterator[Result | Failure]:
+    for item in items:
+        if isinstance(item, Failure):
+            on_failure(item)
+        yield item
+
+
 def pending(
     db: str | Path, items: Iterable[Article | Failure], skipped: list[Article]
 ) -> Iterator[Article | Failure]:
@@ -194,6 +207,7 @@ def ingest_paths(
     processes: int = 1,
     batch_size: int = BATCH,
     progress: Callable[[Stats], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> Stats:
     """Read, extract and store every article of the inputs into the database at `db`."""
     from onrecord.read import read_inputs
@@ -203,7 +217,8 @@ def ingest_paths(
     try:
         skipped: list[Article] = []
         todo = pending(db, read_inputs(inputs), skipped)
-        stats = ingest(conn, extract(todo, model=model, processes=processes), batch_size, progress)
+        results = extract(todo, model=model, processes=processes)
+        stats = ingest(conn, results, batch_size, progress, on_failure)
         stats.unchanged += len(skipped)
         return stats
     finally:
