@@ -119,16 +119,15 @@ def _lone_surrogate(text: str) -> int | None:
 def read_jsonl_stream(raw: IO[bytes], name: str, stem: str) -> Iterator[Article | Failure]:
     """Articles from a seekable binary stream of JSON lines, each line decoded on its own.
 
-    UTF-8 (a leading mark dropped), or UTF-16/32 with a byte-order mark. A file whose first line
-    holds NUL bytes is binary: one failure for the file rather than one for every line.
+    UTF-8 (a leading mark dropped), or UTF-16/32 with a byte-order mark. A file that starts with
+    a line that is not text and has NUL bytes in its first 8 KB is binary: one failure for the
+    file rather than one for every line.
     """
-    head = raw.read(4)
+    head = raw.read(8192)
     raw.seek(0)
     encoding = bom_encoding(head)
-    if encoding:
-        lines = _bounded_lines(io.TextIOWrapper(raw, encoding, "surrogatepass", newline="\n"))
-    else:
-        lines = _bounded_lines(raw)
+    wide = io.TextIOWrapper(raw, encoding, "surrogatepass", newline="\n") if encoding else None
+    lines = _bounded_lines(wide or raw, binary_head=b"\x00" in head)
     number = 0
     try:
         for number, (line, problem) in enumerate(lines, 1):  # noqa: B007 - read after the loop
@@ -144,10 +143,19 @@ def read_jsonl_stream(raw: IO[bytes], name: str, stem: str) -> Iterator[Article 
     except UnicodeDecodeError as e:  # UTF-16/32 cut in the middle of a character
         yield Failure(f"{name}:{number + 1}", errors.NOT_DECODABLE.format(
             encoding=(encoding or "utf-8").upper(), pos=e.start))
+    finally:
+        if wide is not None:
+            wide.detach()  # the caller owns the file and closes it
 
 
-def _bounded_lines(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, str | None]]:
-    """(line, None) for each line, or ("", reason) for one that cannot be decoded or is too long."""
+def _bounded_lines(
+    stream: IO[bytes] | IO[str], binary_head: bool = False
+) -> Iterator[tuple[str, str | None]]:
+    """(line, None) for each line, or ("", reason) for one that cannot be decoded or is too long.
+
+    With `binary_head` (NUL bytes early in the file), a first line that is not text makes the
+    reason errors.BINARY.
+    """
     readline: Callable[[int], Any] = stream.readline
     first = True
     while chunk := readline(MAX_LINE_BYTES):
@@ -160,13 +168,16 @@ def _bounded_lines(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, str | Non
             yield "", errors.LINE_TOO_LONG.format(size=f"{size:,}", limit=f"{MAX_LINE_BYTES:,}")
         elif isinstance(chunk, str):
             yield chunk.removeprefix("\ufeff") if first else chunk, None
-        elif first and b"\x00" in chunk:
-            yield "", errors.BINARY
-        elif b"\x00" in chunk:
-            yield "", errors.LINE_BINARY
         else:
-            try:
-                yield chunk.decode("utf-8-sig" if first else "utf-8"), None
-            except UnicodeDecodeError as e:
-                yield "", errors.LINE_NOT_UTF8.format(pos=e.start)
+            line, problem = _decoded(chunk, first)
+            yield line, errors.BINARY if problem and first and binary_head else problem
         first = False
+
+
+def _decoded(chunk: bytes, first: bool) -> tuple[str, str | None]:
+    if b"\x00" in chunk:  # no JSON text holds one
+        return "", errors.LINE_BINARY
+    try:
+        return chunk.decode("utf-8-sig" if first else "utf-8"), None
+    except UnicodeDecodeError as e:
+        return "", errors.LINE_NOT_UTF8.format(pos=e.start)
