@@ -160,7 +160,7 @@ def test_ingest_prints_each_failure_as_it_happens(tmp_path, monkeypatch, capsys)
     out = capsys.readouterr()
     summary = json.loads(out.out)
     assert (summary["stored"], summary["failures"]) == (2, 2)
-    err = out.err.splitlines()
+    err = out.err.rstrip("\n").split("\n")
     # Each failure on a line of its own as its batch comes in, between the progress lines.
     assert err[0] == "onrecord: <stdin>:2: JSON line cannot be read as an article: Exceeds the " \
                      "limit (4300 digits) for integer string conversion: value has 5000 digits"
