@@ -62,3 +62,25 @@ def test_missing_extra_is_a_failure_per_file(tmp_path: Path, stories, monkeypatc
     (tmp_path / "a.html").write_bytes(stories[0].page())
     [failure] = list(read_inputs([str(tmp_path / "a.html")]))
     assert isinstance(failure, Failure) and "pip install 'onrecord[html]'" in failure.reason
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_article_under_deep_nesting_is_read(stories, depth: int) -> None:
+    # libxml2 stops at 256 levels unless told otherwise; page builders can nest far deeper
+    story = stories[0]
+    page = story.page().decode()
+    head, body = page.split("<main>", 1)
+    deep = head + "<div>" * depth + "<main>" + body.replace("</main>", "</main>" + "</div>" * depth)
+    article = parse_html(deep.encode(), story.name, "page")
+    assert isinstance(article, Article) and article.text == story.text.strip()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_utf16_page_with_a_byte_order_mark(tmp_path: Path, stories, encoding: str) -> None:
+    story = stories[1]
+    mark = "\ufeff" if encoding == "utf-16-le" else ""  # the plain codecs write their own
+    html = (mark + story.page().decode()).replace('charset="utf-8"', "")
+    (tmp_path / "page.html").write_bytes(html.encode(encoding))
+    [article] = list(read_inputs([str(tmp_path / "page.html")]))
+    assert isinstance(article, Article) and article.text == story.text.strip()
+    assert article.date == story.date

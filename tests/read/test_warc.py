@@ -53,6 +53,22 @@ def test_truncated_tail_yields_every_record_before_it(tmp_path, archive_records,
     assert "truncated" in items[-1].reason
 
 
+@pytest.mark.parametrize("into_http", [0, 10, 40])
+def test_record_cut_in_its_http_header_is_truncated_not_a_bad_status(
+    tmp_path, archive_records, warcs, into_http
+):
+    records = [r for _, r in archive_records]
+    last = records[-1]
+    cut = last[: last.index(b"\r\n\r\n") + 4 + into_http]  # whole WARC header, HTTP head cut
+    path = write(tmp_path, "cut.warc.gz", warcs.gz(records[:-1]) + gzip.compress(cut))
+    skipped: Counter[str] = Counter()
+    items = list(read_warc(path, skipped))
+    assert [a.id for a in items[:-1]] == ARTICLE_IDS[:2]
+    assert items[-1].origin == f"{path}:<{ARTICLE_IDS[2]}>"
+    assert items[-1].reason.startswith("record truncated: 0 of ")
+    assert skipped["not-200"] == 1  # the real 404 only
+
+
 def test_corrupt_middle_ends_the_archive_with_one_failure(tmp_path, archive_records):
     records = [gzip.compress(r) for _, r in archive_records]
     damaged = b"".join(records[:3]) + b"\x1f\x8b\x08\x00garbage" + b"".join(records[3:])

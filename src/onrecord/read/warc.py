@@ -84,8 +84,10 @@ def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:
         return str(record.record_type)
     if not record.is_http:
         return "not-http"
-    if record.http_headers.status_code is None:
-        return "bad-http"  # no status line: garbage, or a record cut inside its HTTP header
+    if not isinstance(record.http_headers.status_code, int):
+        # no status line (fastwarc gives None, or the cut line itself): a record cut inside its
+        # HTTP header, or garbage
+        return "bad-http"
     if record.http_headers.status_code != 200:
         return "not-200"
     ctype = (record.http_content_type or "").lower()
