@@ -84,11 +84,11 @@ def _skip_reason(record: Any, warc: Any, seen: set[int]) -> str | None:
         return str(record.record_type)
     if not record.is_http:
         return "not-http"
-    if not isinstance(record.http_headers.status_code, int):
-        # no status line (fastwarc gives None, or the cut line itself): a record cut inside its
-        # HTTP header, or garbage
+    status = record.http_headers.status_code
+    if not isinstance(status, int) or not 100 <= status <= 599:
+        # no whole status line ("HTTP/1.1 2" reads as 2): cut inside its HTTP header, or garbage
         return "bad-http"
-    if record.http_headers.status_code != 200:
+    if status != 200:
         return "not-200"
     ctype = (record.http_content_type or "").lower()
     if ctype and not ctype.startswith(HTML_TYPES):
