@@ -62,3 +62,15 @@ def test_standard_input_and_process_pool_give_the_same_lines(tmp_path):
     assert one == two and len(one.splitlines()) == 6
     piped = run("-", stdin=b'"Stdin works," said Clerk Amy Lu.\n')
     assert json.loads(piped.stdout)["quotes"][0]["speakers"][0]["name"] == "Amy Lu"
+
+
+def test_unsupported_files_in_a_folder_are_counted_once(tmp_path):
+    (tmp_path / "a.txt").write_text('"Ready," said Clerk Amy Lu.\n')
+    for name in ("scan.pdf", "notes.docx", "more.pdf", "README"):
+        (tmp_path / name).write_bytes(b"not an article")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")  # hidden files are nobody's input
+    done = run(str(tmp_path))
+    assert [json.loads(line)["id"] for line in done.stdout.decode().splitlines()] == ["a"]
+    assert done.stderr.decode().splitlines() == [
+        f"onrecord: {tmp_path}: 4 files of unsupported type skipped (1 .docx, 2 .pdf, 1 no suffix)"]
+    assert done.returncode == 0  # skipped, like an archive's records that are not articles
