@@ -71,6 +71,9 @@ def starts_binary(data: bytes) -> bool:
 
 def check_lines(items: list, name: str, good: dict[int, tuple[str, str]], data: bytes) -> None:
     assert all(isinstance(i, (Article, Failure)) for i in items)
+    if not data.decode("utf-8-sig", errors="replace").strip():  # blank lines only
+        assert items == [Failure(name, errors.EMPTY)]
+        return
     if starts_binary(data):
         assert items == [Failure(name, errors.BINARY)]
         return

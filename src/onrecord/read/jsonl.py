@@ -123,21 +123,29 @@ def read_jsonl_stream(raw: IO[bytes], name: str, stem: str) -> Iterator[Article 
     a line that is not text and has NUL bytes in its first 8 KB is binary: one failure for the
     file rather than one for every line.
     """
-    head = raw.read(8192)
-    raw.seek(0)
+    try:
+        head = raw.read(8192)
+        raw.seek(0)
+    except (OSError, EOFError, zlib.error) as e:  # not gzip at all, or cut in its first block
+        yield Failure(name, errors.UNREADABLE.format(msg=e))
+        return
     encoding = bom_encoding(head)
     wide = io.TextIOWrapper(raw, encoding, "surrogatepass", newline="\n") if encoding else None
     lines = _bounded_lines(wide or raw, binary_head=b"\x00" in head)
-    number = 0
+    number, empty = 0, True
     try:
         for number, (line, problem) in enumerate(lines, 1):  # noqa: B007 - read after the loop
             origin = f"{name}:{number}"
+            empty = empty and not problem and not line.strip()
+            if problem == errors.BINARY:
+                yield Failure(name, problem)
+                return
             if problem:
-                yield Failure(name if number == 1 and problem == errors.BINARY else origin, problem)
-                if problem == errors.BINARY:
-                    return
+                yield Failure(origin, problem)
             elif line.strip():
                 yield parse_record(line, origin, f"{stem}-{number}")
+        if empty:
+            yield Failure(name, errors.EMPTY)
     except (OSError, EOFError, zlib.error) as e:  # a cut or damaged .gz: every line before it read
         yield Failure(f"{name}:{number + 1}", errors.UNREADABLE.format(msg=e))
     except UnicodeDecodeError as e:  # UTF-16/32 cut in the middle of a character

@@ -66,15 +66,6 @@ def read_file(path: Path) -> Iterator[Article | Failure]:
 def _read_jsonl_file(path: Path) -> Iterator[Article | Failure]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as raw:
-        try:
-            empty = not raw.read(8192).strip()
-            raw.seek(0)
-        except (OSError, EOFError) as e:  # not gzip at all, or cut inside its first block
-            yield Failure(str(path), errors.UNREADABLE.format(msg=e))
-            return
-        if empty:
-            yield Failure(str(path), errors.EMPTY)
-            return
         yield from read_jsonl_stream(raw, str(path), stem_of(path))
 
 
