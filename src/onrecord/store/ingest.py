@@ -179,6 +179,7 @@ def ingest(
 def _passing(
     items: Iterable[Result | Failure], on_failure: Callable[[Failure], None]
 ) -> Iterator[Result | Failure]:
+    """The items unchanged, each failure shown to `on_failure` as it goes by."""
     for item in items:
         if isinstance(item, Failure):
             on_failure(item)
