@@ -128,12 +128,13 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
                 q.speakers[0].name if q.speakers else None,
                 link.method if link else None,
                 q.confidence,
+                q.speakers[0].type if q.speakers else None,
             )
         )
     conn.executemany(
         'INSERT INTO occurrences (quote_id, article, date, outlet, kind, start, "end", content,'
-        " cue_start, cue_end, source_start, source_end, mention, link, confidence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " cue_start, cue_end, source_start, source_end, mention, link, confidence, source_type)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return "replaced" if found else "stored"
