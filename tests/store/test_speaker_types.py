@@ -1,9 +1,11 @@
-"""Migration 6: groups stored as speakers by earlier versions leave the registry, quotes stay."""
+"""The registry holds named speakers with quotes: old group speakers migrate out, orphans go."""
 
 import sqlite3
 from pathlib import Path
 
-from onrecord.store import search
+from store_helpers import result
+
+from onrecord.store import ingest, search
 from onrecord.store.db import connect, migrations
 
 
@@ -45,3 +47,12 @@ def test_groups_leave_the_registry_on_upgrade(tmp_path: Path) -> None:
     assert conn.execute("SELECT speaker_id FROM quotes WHERE id = 1").fetchone()[0] is None
     (found,) = search(conn, source_type="group")["results"]
     assert found["text"] == "the bridge was late"
+
+
+def test_a_speaker_left_without_quotes_by_a_new_text_leaves_the_registry(db) -> None:
+    first = 'Mayor Lena Park opened the pier. "It is finally done," Park said.'
+    fixed = 'Mayor Lena Marsh opened the pier. "It is finally done," Marsh said.'
+    ingest(db, [result("p", "2019-03-01", first, [("It is finally done,", "Park")])])
+    ingest(db, [result("p", "2019-03-01", fixed, [("It is finally done,", "Marsh")])])
+    assert [r[0] for r in db.execute("SELECT name FROM speakers")] == ["Lena Marsh"]
+    assert [r[0] for r in db.execute("SELECT name FROM speakers_fts")] == ["Lena Marsh"]

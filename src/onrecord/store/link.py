@@ -91,6 +91,7 @@ class Linker:
         self.conn = conn
         self.ids = {} if ids is None else ids
         self.touched: set[int] = set()
+        self.orphans: set[int] = set()  # quoted by a replaced article: may have no quote left
         # Summed over the batch and written by finish(): nothing reads them before then
         # (descriptors excepted: _bare writes them first). (speaker, norm) -> [alias, count];
         # speaker -> [first, last] date; (speaker, kind, value) -> [first, last, count].
@@ -327,6 +328,22 @@ class Linker:
                 renamed.add(full[0])
         refresh_speakers(self.conn, renamed)
         self.touched.clear()
+        self._drop_orphans()
+
+    def _drop_orphans(self) -> None:
+        """Speakers left without a quote by a replaced article leave the registry."""
+        gone = [
+            sid
+            for sid in sorted(self.orphans)
+            if (row := self.conn.execute(
+                "SELECT num_quotes FROM speakers WHERE id = ?", (sid,)
+            ).fetchone()) and row[0] == 0
+        ]
+        self.orphans.clear()
+        if gone:
+            self.ids.clear()  # their ids are gone
+            self.conn.executemany("DELETE FROM speakers_fts WHERE rowid = ?", [(s,) for s in gone])
+            self.conn.executemany("DELETE FROM speakers WHERE id = ?", [(s,) for s in gone])
 
 
 def _widen(span: list[Any], day: str | None) -> None:
