@@ -15,11 +15,12 @@ def quote(
     speaker: str | None,
     title: str | None = None,
     kind: str = "direct",
-    group: bool = False,
+    group: bool | str = False,
     party: str | None = None,
     state: str | None = None,
 ) -> Attribution:
-    """An attribution of `words` (found in `text`, '…' separating pieces) to `speaker`."""
+    """An attribution of `words` (found in `text`, '…' separating pieces) to `speaker`;
+    `group` is True for an unnamed group, or the speaker's type ("organisation", "anonymous")."""
     spans = []
     pos = 0
     for piece in words.split(" … "):
@@ -32,7 +33,9 @@ def quote(
         source = (at, at + len(speaker)) if at >= 0 else None
     speakers = (
         [Speaker(speaker, title=title, party=party, state=state,
-                 type="group" if group else "person")] if speaker else []
+                 type=group if isinstance(group, str) else "group" if group else "person")]
+        if speaker
+        else []
     )
     return Attribution(kind, spans, None, source, speakers, 0.9)
 

@@ -43,6 +43,8 @@ def test_export_tables_load_in_pandas(path: str, tmp_path: Path, fmt: str) -> No
         "Ada Brandt",
         "Lou Ferrante",
     }
+    assert set(frames["speakers"]["type"]) == {"person"}
+    assert set(frames["occurrences"]["source_type"]) == {"person"}
     content = frames["occurrences"]["content"][0]
     assert json.loads(content)[0][0] == frames["occurrences"]["start"][0]
 

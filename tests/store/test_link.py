@@ -199,5 +199,71 @@ def test_group_speakers_are_not_people(db) -> None:
             )
         ],
     )
-    row = db.execute("SELECT name, key FROM speakers").fetchone()
-    assert tuple(row) == ("party leaders", "@party leaders")
+    assert db.execute("SELECT count(*) FROM speakers").fetchone()[0] == 0
+    row = db.execute("SELECT mention, source_type, link FROM occurrences").fetchone()
+    assert tuple(row) == ("party leaders", "group", None)
+    (quote,) = search(db, source_type="group")["results"]
+    assert quote["speaker"] is None
+    assert quote["occurrences"][0]["mention"] == "party leaders"
+    assert search(db, source_type="person")["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Apple", "Apple Inc.", True),
+        ("the Ridgeway Corporation", "Ridgeway Corp.", True),
+        ("Big Harbor Label Group", "Big Harbor Label Group", True),
+        ("Ridgeway Capital", "Ridgeway Corp.", False),
+    ],
+)
+def test_organisations_link_across_articles(db, first: str, second: str, same: bool) -> None:
+    a = f'"The product ships in May," {first} said in a statement.'
+    b = f'"Sales rose in every region," {second} said.'
+    ingest(
+        db,
+        [
+            result("o1", "2019-05-01", a, [("The product ships in May,", first, None, "direct",
+                                            "organisation")]),
+            result("o2", "2019-06-01", b, [("Sales rose in every region,", second, None,
+                                            "direct", "organisation")]),
+        ],
+    )
+    rows = db.execute("SELECT type, num_quotes FROM speakers ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == (
+        [("organisation", 2)] if same else [("organisation", 1), ("organisation", 1)]
+    )
+    assert [r[0] for r in db.execute("SELECT DISTINCT source_type FROM occurrences")] == [
+        "organisation"
+    ]
+
+
+def test_anonymous_and_document_sources_stay_off_the_registry(db) -> None:
+    text = (
+        '"Talks stalled on Friday," said a person familiar with the talks. The filing said the '
+        'deal "remains under review." Mayor Lena Park said, "We are ready."'
+    )
+    ingest(
+        db,
+        [
+            result(
+                "a",
+                "2019-02-01",
+                text,
+                [
+                    ("Talks stalled on Friday,", "a person familiar with the talks", None,
+                     "direct", "anonymous"),
+                    ("remains under review.", "The filing", None, "mixed", "document"),
+                    ("We are ready.", "Mayor Lena Park"),
+                ],
+            )
+        ],
+    )
+    assert [r[0] for r in db.execute("SELECT name FROM speakers")] == ["Lena Park"]
+    types = {r[0]: r[1] for r in db.execute("SELECT mention, source_type FROM occurrences")}
+    assert types == {
+        "a person familiar with the talks": "anonymous",
+        "The filing": "document",
+        "Mayor Lena Park": "person",
+    }
+    assert search(db, source_type="anonymous")["total"] == 1

@@ -72,11 +72,13 @@ def test_result_shape(filled) -> None:
     assert r["speaker"] == {
         "id": r["speaker"]["id"],
         "name": "Nora Quill",
+        "type": "person",
         "title": "Representative",
         "party": None,
         "state": None,
     }
     (o,) = r["occurrences"]
+    assert (o["mention"], o["source_type"]) == ("Quill", "person")
     text = ARTICLES[0][3]
     assert text[o["start"] : o["end"]] == r["text"]
     assert (o["article_id"], o["date"], o["outlet"]) == ("p1", "2016-05-01", "Ledger")
@@ -114,6 +116,13 @@ def test_cli_search_json_and_speakers(filled, tmp_path, capsys) -> None:
     assert main(["speakers", "Akers", "--db", path, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == "Tom Akers"
     assert main(["search", "--db", str(tmp_path / "missing.db")]) == 2
+    assert main(["search", "recuse", "--source-type", "person", "--db", path,
+                 "--format", "json"]) == 0
+    people = json.loads(capsys.readouterr().out)
+    assert people and all(r["speaker"]["type"] == "person" for r in people)
+    assert main(["search", "recuse", "--source-type", "anonymous", "--db", path,
+                 "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
 
 
 @pytest.mark.parametrize("walk", [0, 10**9])

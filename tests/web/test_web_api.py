@@ -78,6 +78,13 @@ def test_filters_narrow_the_results(client: TestClient) -> None:
     ledger = quotes(client, outlet="Valley Ledger")
     assert ledger["total"] >= 3  # the vote story's three direct quotes
     assert all("Valley Ledger" in {o["outlet"] for o in r["occurrences"]} for r in ledger["results"])
+    groups = quotes(client, source_type="group")
+    assert with_text(groups, "the fees had never been explained to them")["speaker"] is None
+    for kind in ("person", "group"):
+        found = quotes(client, source_type=kind, limit=100)
+        assert found["total"] >= 1
+        assert all(kind in {o["source_type"] for o in r["occurrences"]} for r in found["results"])
+    assert all(r["speaker"] is None for r in groups["results"])
     total = everything["total"]
     pages = [quotes(client, limit=5, offset=o)["results"] for o in range(0, total, 5)]
     ids = [r["id"] for page in pages for r in page]
@@ -94,6 +101,7 @@ def test_filters_narrow_the_results(client: TestClient) -> None:
         {"since": "2023-13"},
         {"until": "yesterday"},
         {"kind": "rumour"},
+        {"source_type": "rumour"},
         {"q": "x" * 501},
     ],
 )

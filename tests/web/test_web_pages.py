@@ -95,8 +95,9 @@ def test_search_paging_walks_every_result(client: TestClient) -> None:
 
 
 def test_bad_filters_are_explained(client: TestClient) -> None:
-    html = page(client, "/search?since=2023-13-45&page=0", status=400)
+    html = page(client, "/search?since=2023-13-45&page=0&source_type=x", status=400)
     assert "since: &#39;2023-13-45&#39; is not a date" in html and "page must be a number" in html
+    assert "source type must be one of person" in html
     assert "Not found" in page(client, "/speakers/9999", status=404)
     assert "Not found" in page(client, "/quotes/nope", status=404)
     assert "Not found" in page(client, "/no/such/page", status=404)
@@ -192,3 +193,11 @@ def test_matched_spans_follow_the_index_tokenizer() -> None:
         ["Recusal", "the table"], ["recuse"], []
     ]
     assert matched_spans("", texts) == [[], [], []]
+
+
+def test_unregistered_sources_show_their_words_not_a_speaker_page(client: TestClient) -> None:
+    html = page(client, "/search?source_type=group")
+    assert 'class="source">Boat owners</span> <span class="tag">(group)' in html
+    assert "Boat owners" not in page(client, "/")  # "most quoted" lists the registry only
+    assert "Boat owners" not in page(client, "/speakers")
+    assert '<span class="type">Person</span>' in page(client, "/speakers/1")

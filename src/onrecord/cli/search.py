@@ -11,6 +11,7 @@ from typing import Any
 
 from onrecord.store.db import DEFAULT_DB, open_readonly
 from onrecord.store.search import CSV_HEADER, csv_row, search
+from onrecord.types import SPEAKER_TYPES
 
 KINDS = ("direct", "mixed", "indirect", "turn")
 
@@ -37,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", type=iso_day, help="quoted on or before this date")
     p.add_argument("--outlet", help="quoted by this outlet")
     p.add_argument("--kind", choices=KINDS, help="kind of attribution")
+    p.add_argument("--source-type", choices=SPEAKER_TYPES, help="type of the speaker")
     p.add_argument("--limit", type=int, default=20, help="results to show (default: 20)")
     p.add_argument("--offset", type=int, default=0, help="results to skip")
     p.add_argument(
@@ -71,10 +73,19 @@ def run(args: argparse.Namespace) -> int:
         kind=args.kind,
         limit=args.limit,
         offset=args.offset,
+        source_type=args.source_type,
     )
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     write(found["results"], fmt, found["total"])
     return 0
+
+
+def unregistered(result: dict[str, Any]) -> str:
+    """A quote without a registry speaker: its source's words and type ("officials, group")."""
+    for o in result["occurrences"]:
+        if o["mention"]:
+            return f"{o['mention']}, {o['source_type']}" if o["source_type"] else o["mention"]
+    return "?"
 
 
 def write(results: list[dict[str, Any]], fmt: str, total: int) -> None:
@@ -88,7 +99,7 @@ def write(results: list[dict[str, Any]], fmt: str, total: int) -> None:
         w.writerows(csv_row(r) for r in results)
     else:
         for r in results:
-            who = (r["speaker"] or {}).get("name") or "?"
+            who = (r["speaker"] or {}).get("name") or unregistered(r)
             print(
                 f"[{r['id']}] {who} ({r['first_seen']}, x{r['num_occurrences']}): {r['text']}",
                 file=out,

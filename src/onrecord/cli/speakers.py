@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=1))
     else:
         for s in found:
-            extra = ", ".join(v for v in (s["title"], s["party"], s["state"]) if v)
+            extra = ", ".join(v for v in (s["type"], s["title"], s["party"], s["state"]) if v)
             print(
                 f"[{s['id']}] {s['name']}"
                 + (f" ({extra})" if extra else "")
@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
 def show(s: dict) -> None:
     print(
-        f"[{s['id']}] {s['name']}: {s['num_quotes']} quotes, {s['first_seen']} to {s['last_seen']}"
+        f"[{s['id']}] {s['name']} ({s['type']}): {s['num_quotes']} quotes,"
+        f" {s['first_seen']} to {s['last_seen']}"
     )
     print("aliases: " + "; ".join(f"{a['alias']} ({a['count']})" for a in s["aliases"]))
     for d in s["descriptors"]:

@@ -71,13 +71,16 @@ def spans_json(spans: list[tuple[int, int]]) -> str:
     return "[" + ", ".join(f"[{int(s)}, {int(e)}]" for s, e in spans) + "]"
 
 
-def remove_occurrences(conn: sqlite3.Connection, rowid: int) -> None:
-    """Forget what an article said (before storing its new text)."""
-    quote_ids = [
-        r[0] for r in conn.execute("SELECT quote_id FROM occurrences WHERE article = ?", (rowid,))
-    ]
+def remove_occurrences(conn: sqlite3.Connection, rowid: int) -> set[int]:
+    """Forget what an article said (before storing its new text); the speakers it quoted."""
+    rows = conn.execute(
+        "SELECT o.quote_id, q.speaker_id FROM occurrences o JOIN quotes q ON q.id = o.quote_id"
+        " WHERE o.article = ?",
+        (rowid,),
+    ).fetchall()
     conn.execute("DELETE FROM occurrences WHERE article = ?", (rowid,))
-    merge.refresh(conn, quote_ids)
+    merge.refresh(conn, [r[0] for r in rows])
+    return {r[1] for r in rows if r[1] is not None}
 
 
 def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> str:
@@ -89,7 +92,7 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
         return "unchanged"
     meta = (a.id, a.url, a.date, a.title, a.outlet, a.author, a.text, digest, len(result.quotes))
     if found:
-        remove_occurrences(conn, found[0])
+        linker.orphans |= remove_occurrences(conn, found[0])
         conn.execute(
             "UPDATE articles SET id = ?, url = ?, date = ?, title = ?, outlet = ?, author = ?,"
             " text = ?, hash = ?, num_quotes = ? WHERE rowid = ?",
@@ -128,12 +131,13 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
                 q.speakers[0].name if q.speakers else None,
                 link.method if link else None,
                 q.confidence,
+                q.speakers[0].type if q.speakers else None,
             )
         )
     conn.executemany(
         'INSERT INTO occurrences (quote_id, article, date, outlet, kind, start, "end", content,'
-        " cue_start, cue_end, source_start, source_end, mention, link, confidence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " cue_start, cue_end, source_start, source_end, mention, link, confidence, source_type)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return "replaced" if found else "stored"

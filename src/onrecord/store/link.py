@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from onrecord.store import merge
-from onrecord.store.names import Name, expand_title, fold, parse
+from onrecord.store.names import Name, expand_title, fold, org_key, parse
 from onrecord.types import Article, Speaker
 
 # How a mention was linked, from surest to least sure; None: left unresolved.
-BY_NAME, BY_ARTICLE, BY_TITLE, BY_SURNAME, PARTIAL, GROUP = (
+BY_NAME, BY_ORGANISATION, BY_ARTICLE, BY_TITLE, BY_SURNAME, PARTIAL = (
     "name",
+    "organisation",
     "article",
     "title",
     "surname",
     "partial",
-    "group",
 )
 CHUNK = 500  # ids per `IN (...)` list
 MAX_CACHED = 200_000  # speaker ids remembered by key between batches
@@ -91,6 +91,7 @@ class Linker:
         self.conn = conn
         self.ids = {} if ids is None else ids
         self.touched: set[int] = set()
+        self.orphans: set[int] = set()  # quoted by a replaced article: may have no quote left
         # Summed over the batch and written by finish(): nothing reads them before then
         # (descriptors excepted: _bare writes them first). (speaker, norm) -> [alias, count];
         # speaker -> [first, last] date; (speaker, kind, value) -> [first, last, count].
@@ -100,7 +101,7 @@ class Linker:
 
     def link_article(self, article: Article, speakers: Sequence[Speaker]) -> list[Link]:
         """One Link per speaker mention, resolving bare surnames from the article first."""
-        names = [None if s.group else parse(s.name) for s in speakers]
+        names = [parse(s.name) if s.type == "person" else None for s in speakers]
         by_surname: dict[str, dict[str, Name]] = {}
         for name in names:
             if name and name.full:
@@ -119,10 +120,10 @@ class Linker:
                 )
         links = []
         for speaker, name in zip(speakers, names, strict=True):
-            if speaker.group and fold(speaker.name) in PRONOUNS:
-                link = Link(None, None)  # "they", "who": nobody to link to
-            elif speaker.group:
-                link = Link(self._group(speaker.name), GROUP)
+            if speaker.type == "organisation" and org_key(speaker.name):
+                link = Link(self._organisation(speaker.name), BY_ORGANISATION)
+            elif speaker.type != "person" or fold(speaker.name) in PRONOUNS:
+                link = Link(None, None)  # groups, anonymous sources, "who": not in the registry
             elif name is None:
                 link = Link(None, None)
             elif name.full:
@@ -177,11 +178,11 @@ class Linker:
     def _speaker(self, name: Name) -> int:
         return self._id(name.key, name.display, name.surname, 0 if name.full else 1)
 
-    def _group(self, label: str) -> int:
-        key = "@" + fold(label)
-        return self._id(key, label, key, 0)
+    def _organisation(self, label: str) -> int:
+        key = org_key(label)
+        return self._id(key, label, key, 0, "organisation")
 
-    def _id(self, key: str, name: str, surname: str, partial: int) -> int:
+    def _id(self, key: str, name: str, surname: str, partial: int, kind: str = "person") -> int:
         """The speaker with this key, created when new."""
         sid = self.ids.get(key)
         if sid is None:
@@ -191,8 +192,9 @@ class Linker:
             else:
                 sid = int(
                     self.conn.execute(
-                        "INSERT INTO speakers (name, key, surname, partial) VALUES (?, ?, ?, ?)",
-                        (name, key, surname, partial),
+                        "INSERT INTO speakers (name, key, surname, partial, type)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (name, key, surname, partial, kind),
                     ).lastrowid
                     or 0
                 )
@@ -209,7 +211,7 @@ class Linker:
             if link.speaker_id is None:
                 continue
             self.touched.add(link.speaker_id)
-            shown = link.name.display if link.name and link.method != GROUP else speaker.name
+            shown = link.name.display if link.name else speaker.name
             aliases.add((link.speaker_id, shown))
             title = (
                 expand_title(speaker.title)
@@ -326,6 +328,22 @@ class Linker:
                 renamed.add(full[0])
         refresh_speakers(self.conn, renamed)
         self.touched.clear()
+        self._drop_orphans()
+
+    def _drop_orphans(self) -> None:
+        """Speakers left without a quote by a replaced article leave the registry."""
+        gone = [
+            sid
+            for sid in sorted(self.orphans)
+            if (row := self.conn.execute(
+                "SELECT num_quotes FROM speakers WHERE id = ?", (sid,)
+            ).fetchone()) and row[0] == 0
+        ]
+        self.orphans.clear()
+        if gone:
+            self.ids.clear()  # their ids are gone
+            self.conn.executemany("DELETE FROM speakers_fts WHERE rowid = ?", [(s,) for s in gone])
+            self.conn.executemany("DELETE FROM speakers WHERE id = ?", [(s,) for s in gone])
 
 
 def _widen(span: list[Any], day: str | None) -> None:
@@ -384,16 +402,16 @@ def refresh_speakers(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """
     rows = []
     for sid in sorted(set(ids)):
-        row = conn.execute("SELECT key, name FROM speakers WHERE id = ?", (sid,)).fetchone()
+        row = conn.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()
         if row is None:
             continue
-        key, name = row
+        name = row[0]
         aliases = conn.execute(
             "SELECT alias, norm, count FROM aliases WHERE speaker_id = ? ORDER BY count DESC",
             (sid,),
         ).fetchall()
         fulls = [a for a in aliases if " " in a[1]]
-        if fulls and not key.startswith("@"):
+        if fulls:
             name = max(fulls, key=lambda a: (a[2], len(a[0])))[0]
         rows.append((sid, name, " ; ".join(a[0] for a in aliases)))
     conn.executemany("UPDATE speakers SET name = ? WHERE id = ?", [(n, sid) for sid, n, _ in rows])

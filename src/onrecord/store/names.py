@@ -1,4 +1,5 @@
-"""Person names: split a mention into title and name, and fold a name to its linking key."""
+"""Names: split a person's mention into title and name; fold a person's or an organisation's
+name to its linking key."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ PARTICLES = frozenset(
         "du",
         "ter",
     }
+)
+# Words that end an organisation's name without changing who it is: "Apple Inc." is "Apple".
+ORG_SUFFIXES = frozenset(
+    ["inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+     "plc", "lp", "llp", "ag", "sa", "nv", "gmbh"]
 )
 _TOKEN = re.compile(r"[^\s,;:()\[\]]+")
 _CUT = re.compile(r"[,;(\[]|\s(?:--|[-–—])\s")  # an appositive or a party tag ends the name part
@@ -192,3 +198,13 @@ def expand_title(title: str | None) -> str | None:
     words = [expand.get(fold(w), w.strip(".")) for w in title.split()]
     words = [w for w in words if fold(w) not in {"us", "u s", "former", "then", "the"}]
     return " ".join(words) or None
+
+
+def org_key(name: str) -> str:
+    """An organisation's linking key: folded, without "the" or a corporate suffix ("#apple")."""
+    words = fold(name).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in ORG_SUFFIXES:
+        words.pop()
+    return "#" + " ".join(words) if words else ""

@@ -6,7 +6,7 @@ import re
 import sqlite3
 from typing import Any
 
-from onrecord.store.names import fold, parse
+from onrecord.store.names import fold, org_key, parse
 
 MAX_OCCURRENCES = 50  # per quote in a result list; get_quote gives them all
 CONTEXT = 200  # characters of article text each side of a quote in get_quote
@@ -53,7 +53,7 @@ def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
         r[0] for r in conn.execute("SELECT speaker_id FROM aliases WHERE norm = ?", (fold(name),))
     )
     ids.update(
-        r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ?", ("@" + fold(name),))
+        r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ?", (org_key(name),))
     )
     return sorted(ids)
 
@@ -68,9 +68,13 @@ PROBE_UP_TO = 3000
 
 
 def _occurrence_filter(
-    since: str | None, until: str | None, outlet: str | None, kind: str | None
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    kind: str | None,
+    source_type: str | None = None,
 ) -> tuple[list[str], list[Any]]:
-    """Conditions on an occurrence `o` for the date, outlet and kind filters."""
+    """Conditions on an occurrence `o` for the date, outlet, kind and source-type filters."""
     occ: list[str] = []
     params: list[Any] = []
     if since:
@@ -85,6 +89,9 @@ def _occurrence_filter(
     if kind:
         occ.append("o.kind = ?")
         params.append(kind)
+    if source_type:
+        occ.append("o.source_type = ?")
+        params.append(source_type)
     return occ, params
 
 
@@ -96,6 +103,7 @@ def _plan(
     until: str | None,
     outlet: str | None,
     kind: str | None,
+    source_type: str | None = None,
 ) -> tuple[str, list[Any], str, list[Any]] | None:
     """(page FROM/WHERE, its parameters, count SELECT, its parameters), or None: no match.
 
@@ -113,7 +121,7 @@ def _plan(
         ids = speaker_ids(conn, speaker)
         if not ids:
             return None
-    occ, occ_params = _occurrence_filter(since, until, outlet, kind)
+    occ, occ_params = _occurrence_filter(since, until, outlet, kind, source_type)
     where: list[str] = []
     params: list[Any] = []
     hits = None
@@ -181,9 +189,13 @@ def search(
     kind: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    source_type: str | None = None,
 ) -> dict[str, Any]:
-    """Quotes matching all the given filters, most recently seen first, with their total."""
-    plan = _plan(conn, query, speaker, since, until, outlet, kind)
+    """Quotes matching all the given filters, most recently seen first, with their total.
+
+    `source_type` keeps quotes with an occurrence whose speaker is of that type (person,
+    organisation, group, anonymous, outlet, document)."""
+    plan = _plan(conn, query, speaker, since, until, outlet, kind, source_type)
     if plan is None:
         return {"total": 0, "results": []}
     sql, params, count_sql, count_params = plan
@@ -199,7 +211,7 @@ def search(
 def _speaker_brief(conn: sqlite3.Connection, sid: int | None) -> dict[str, Any] | None:
     if sid is None:
         return None
-    row = conn.execute("SELECT id, name FROM speakers WHERE id = ?", (sid,)).fetchone()
+    row = conn.execute("SELECT id, name, type FROM speakers WHERE id = ?", (sid,)).fetchone()
     if row is None:
         return None
     latest = {"title": None, "party": None, "state": None}
@@ -209,7 +221,7 @@ def _speaker_brief(conn: sqlite3.Connection, sid: int | None) -> dict[str, Any] 
         (sid,),
     ):
         latest[kind] = value
-    return {"id": row["id"], "name": row["name"], **latest}
+    return {"id": row["id"], "name": row["name"], "type": row["type"], **latest}
 
 
 def _occurrences(conn: sqlite3.Connection, qid: int, limit: int | None) -> list[sqlite3.Row]:
@@ -242,6 +254,8 @@ def _quote(
                 "outlet": o["outlet"],
                 "start": o["start"],
                 "end": o["end"],
+                "mention": o["mention"],
+                "source_type": o["source_type"],
             }
             for o in _occurrences(conn, row["id"], MAX_OCCURRENCES)
         ],
@@ -272,6 +286,7 @@ def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
                 "kind": o["kind"],
                 "content": o["content"],
                 "mention": o["mention"],
+                "source_type": o["source_type"],
                 "link": o["link"],
                 "confidence": o["confidence"],
                 "cue": [o["cue_start"], o["cue_end"]] if o["cue_start"] is not None else None,

@@ -23,6 +23,7 @@ from onrecord.web.schemas import (
     Kind,
     QuoteDetail,
     QuotePage,
+    SourceType,
     SpeakerDetail,
     SpeakerSummary,
     until_bound,
@@ -67,6 +68,7 @@ def find_quotes(
     kind: str | None,
     limit: int,
     offset: int,
+    source_type: str | None = None,
 ) -> dict[str, Any]:
     """`onrecord search` with the web's bounds already checked."""
     return search(
@@ -79,6 +81,7 @@ def find_quotes(
         kind=kind or None,
         limit=limit,
         offset=offset,
+        source_type=source_type or None,
     )
 
 
@@ -115,12 +118,13 @@ async def quotes(
     until: day("quoted on or before this day, month or year") = None,
     outlet: text("quoted by this outlet") = None,
     kind: Kind | None = None,
+    source_type: SourceType | None = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
     """Quotes matching every filter, most recently seen first, with the total count."""
     body = await readers(request).run(
-        found_json, q, speaker, since, until, outlet, kind, limit, offset
+        found_json, q, speaker, since, until, outlet, kind, limit, offset, source_type
     )
     return Response(body, media_type="application/json")
 

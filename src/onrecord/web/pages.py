@@ -26,13 +26,14 @@ from starlette.exceptions import HTTPException
 from onrecord.store.browse import get_article, speaker_quotes
 from onrecord.store.highlight import matched_spans
 from onrecord.store.search import CSV_HEADER, csv_row, get_quote, get_speaker, list_speakers
+from onrecord.types import SPEAKER_TYPES
 from onrecord.web.api import analyse, find_quotes, readers
 from onrecord.web.render import Mark, month_chart, pieces, safe_url, window
 from onrecord.web.schemas import KINDS, MAX_OFFSET, MAX_QUERY, MAX_TEXT, check_day
 
 PAGE = 20  # quotes per page
 MAX_DOWNLOAD = 5_000  # quotes in one CSV or JSON download
-FILTERS = ("q", "speaker", "since", "until", "outlet", "kind")
+FILTERS = ("q", "speaker", "since", "until", "outlet", "kind", "source_type")
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(
@@ -46,6 +47,7 @@ templates = Jinja2Templates(
 )
 templates.env.filters["link"] = safe_url
 templates.env.globals["KINDS"] = KINDS
+templates.env.globals["SOURCE_TYPES"] = SPEAKER_TYPES
 
 
 def read_filters(params: Mapping[str, str]) -> tuple[dict[str, Any], int, list[str]]:
@@ -67,6 +69,9 @@ def read_filters(params: Mapping[str, str]) -> tuple[dict[str, Any], int, list[s
     if f["kind"] and f["kind"] not in KINDS:
         problems.append(f"kind must be one of {', '.join(KINDS)}")
         f["kind"] = None
+    if f["source_type"] and f["source_type"] not in SPEAKER_TYPES:
+        problems.append(f"source type must be one of {', '.join(SPEAKER_TYPES)}")
+        f["source_type"] = None
     page = params.get("page") or "1"
     last = MAX_OFFSET // PAGE + 1
     if not page.isdigit() or not 1 <= int(page) <= last:

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 KINDS = ("direct", "mixed", "indirect", "turn")
 Kind = Literal["direct", "mixed", "indirect", "turn"]
+SourceType = Literal["person", "organisation", "group", "anonymous", "outlet", "document"]
 MAX_LIMIT = 100  # results per page
 MAX_OFFSET = 10_000  # deeper pages cost a scan each; narrow the search instead
 MAX_TEXT = 100_000  # characters of a pasted article
@@ -46,6 +47,7 @@ Spans = Annotated[
 class Speaker(BaseModel):
     id: int
     name: str
+    type: Literal["person", "organisation"]
     title: str | None = None
     party: str | None = None
     state: str | None = None
@@ -58,6 +60,12 @@ class Occurrence(BaseModel):
     outlet: str | None
     start: int = Field(description="offset of the quote's first character in the article text")
     end: int
+    mention: str | None = Field(
+        description="the speaker as named in the article: a group's or source's own words"
+    )
+    source_type: SourceType | None = Field(
+        description="person, organisation, group, anonymous, outlet or document"
+    )
 
 
 class Quote(BaseModel):
@@ -82,7 +90,6 @@ class OccurrenceDetail(Occurrence):
     content: Spans
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
-    mention: str | None = Field(description="the speaker as named in the article")
     link: str | None
     confidence: float | None
     before: str

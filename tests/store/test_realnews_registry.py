@@ -1,0 +1,49 @@
+"""The speaker registry after ingesting real pages holds the people and organisations the answer
+keys name, not the words around quotes ("fires", "reports", "company")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from onrecord.store import connect
+from onrecord.store.ingest import ingest_paths
+from onrecord.store.names import fold
+from tests.conftest import SHARED
+
+DEV = SHARED / "realnews" / "dev"
+# The share of stored speakers that the keys name; the goal is 0.95.
+FLOOR = 0.95
+
+
+def named_in_keys() -> list[set[str]]:
+    """Every speaker the keys name, as its set of folded words."""
+    names = []
+    for key in sorted(DEV.glob("*.gold.json")):
+        gold = json.loads(key.read_text(encoding="utf-8"))
+        names.extend(set(fold(n).split()) for n in gold["speakers"])
+        names.extend(set(fold(q["speaker"]).split()) for q in gold["quotes"] if q["speaker"])
+    return names
+
+
+def is_named(stored: str, keys: list[set[str]]) -> bool:
+    """A stored name is a key's speaker when one holds the other's words ("Tim Cook" for
+    "Timothy D. Cook" needs first and last: the stored name must hold the key's first and last
+    word, or, for a one-word key such as an organisation, that word)."""
+    words = fold(stored).split()
+    for key in keys:
+        if set(words) <= key or (len(key) > 1 and words and set(words) >= key):
+            return True
+    return False
+
+
+def test_registry_holds_the_speakers_the_keys_name(tmp_path: Path) -> None:
+    db = tmp_path / "realnews.db"
+    stats = ingest_paths([str(DEV)], db, processes=1)
+    assert stats.stored == len(list(DEV.glob("*.html")))
+    conn = connect(db)
+    stored = [r[0] for r in conn.execute("SELECT name FROM speakers")]
+    keys = named_in_keys()
+    strangers = [n for n in stored if not is_named(n, keys)]
+    share = 1 - len(strangers) / len(stored)
+    assert share >= FLOOR, (round(share, 3), strangers)
