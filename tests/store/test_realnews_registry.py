@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import SHARED
+
 from onrecord.store import connect
 from onrecord.store.ingest import ingest_paths
 from onrecord.store.names import fold
-from tests.conftest import SHARED
 
 DEV = SHARED / "realnews" / "dev"
 # The share of stored speakers that the keys name; the goal is 0.95.
@@ -27,14 +28,10 @@ def named_in_keys() -> list[set[str]]:
 
 
 def is_named(stored: str, keys: list[set[str]]) -> bool:
-    """A stored name is a key's speaker when one holds the other's words ("Tim Cook" for
-    "Timothy D. Cook" needs first and last: the stored name must hold the key's first and last
-    word, or, for a one-word key such as an organisation, that word)."""
-    words = fold(stored).split()
-    for key in keys:
-        if set(words) <= key or (len(key) > 1 and words and set(words) >= key):
-            return True
-    return False
+    """A stored name is one the keys name when its words are all in a key's name ("Cook" or
+    "Tim Cook" for "Tim Cook", "Apple" for "Apple Inc."), or hold all of a key's words."""
+    words = set(fold(stored).split())
+    return bool(words) and any(words <= key or words >= key for key in keys)
 
 
 def test_registry_holds_the_speakers_the_keys_name(tmp_path: Path) -> None:
