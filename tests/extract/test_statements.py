@@ -31,6 +31,7 @@ def contents(result) -> list[str]:
         "A new poll shows the incumbent trailing by six points.",
         # a discourse marker is no cue
         "That said, the harbor expansion still lacks two permits.",
+        "It's fair to say the harbor expansion has stalled.",
     ],
 )
 def test_not_a_statement(extract, text):
@@ -68,12 +69,11 @@ def _found(text: str, content: str, cue: str, source: str | None, kind: str = "i
 @pytest.mark.parametrize(
     ("text", "content", "cue", "source", "p", "speech", "all_scopes"),
     [
-        # a refusal is dropped in every scope
+        # the speech scope drops what reports no statement; --scope all keeps PolNeAR's notion
         ("Both airlines declined to comment on the merger.", "to comment on the merger",
-         "declined", "Both airlines", 0.8, "declined", "declined"),
+         "declined", "Both airlines", 0.8, "declined", None),
         ("The agency did not respond to requests for comment.", "requests for comment",
-         "respond", "The agency", 0.8, "declined", "declined"),
-        # plans, beliefs and findings only in the speech scope
+         "respond", "The agency", 0.8, "declined", None),
         ("The mill agreed to pay $2 million in back wages.", "to pay $2 million in back wages",
          "agreed", "The mill", 0.9, "plan", None),
         ("Organizers hope the fair draws ten thousand visitors.",
@@ -132,3 +132,12 @@ def test_list_labels_are_not_turns(extract, text, labels):
     r = extract(text)
     t = r.article.text
     assert [t[s:e] for q in r.quotes if q.kind == "turn" for s, e in [q.source]] == labels
+
+
+def test_quote_read_out_after_the_word_quote(extract):
+    r = extract("\u201cThen I heard the judge ask, quote, \u2018Who signed this order?\u2019\u201d "
+                "the clerk testified.")
+    t = r.article.text
+    inner = [(t[s:e], t[n.source[0] : n.source[1]]) for q in r.quotes for n in q.nested
+             for s, e in n.content]
+    assert inner == [("\u2018Who signed this order?\u2019", "the judge")]

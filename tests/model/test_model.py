@@ -12,7 +12,14 @@ from tests.conftest import POLNEAR_DEV
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
 from onrecord.extract.engine import Found
-from onrecord.model.apply import AttributionModel, is_speech, kind_of, merge, shipped_path
+from onrecord.model.apply import (
+    AttributionModel,
+    is_speech,
+    kind_of,
+    merge,
+    second_hand,
+    shipped_path,
+)
 from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
 from onrecord.model.tagger import (
     Tagger,
@@ -290,3 +297,15 @@ def test_merge_takes_the_rules_source_for_joint_mentions_and_relative_pronouns(
     model_found = Found("indirect", [content], cue, _span(text, model_source), "model", p=0.9)
     (out,) = merge([rule], [model_found], "turns", text)
     assert text[out.source[0]:out.source[1]] == kept
+
+
+def test_merge_keeps_the_rules_second_hand_quotes_the_model_cannot_tag():
+    text = "“I told the crew, ‘Stay on the pier,’ and they did,” the captain said."
+    outer = Found("direct", [_span(text, text[: text.index(" the captain")])],
+                  _span(text, "said"), _span(text, "the captain"), "model", p=0.95)
+    inner = Found("direct", [_span(text, "‘Stay on the pier,’")], _span(text, "told"),
+                  _span(text, "I"), "quote-before", within=outer.content[0])
+    assert second_hand([inner], merge([inner], [outer], "turns", text)) == [inner]
+    # where the model tagged the inner quote itself, the rules' copy is not added again
+    tagged = Found("direct", inner.content, inner.cue, inner.source, "model", p=0.9)
+    assert second_hand([inner], merge([inner], [outer, tagged], "turns", text)) == []

@@ -17,7 +17,8 @@ from onrecord.types import Span
 
 WORD = re.compile(r"[A-Za-z]+")
 GAP_AFTER = re.compile(r"^[\s,”\"’']*$")  # between a quote's end and its "said X" clause
-GAP_BEFORE = re.compile(r"^[\s,:;—–-]*$")  # between "X said:" and the quote
+# between "X said:" and the quote; "quote," is how speech read out from notes is flagged
+GAP_BEFORE = re.compile(r"^[\s,:;—–-]*(?:quote[\s,:;—–-]+)?$", re.IGNORECASE)
 # A parse callback: sentence spans in, per sentence its cue frames (article offsets) out.
 ParseFn = Callable[[str, Sequence[Span]], list[list[Frame]]]
 

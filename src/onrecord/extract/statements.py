@@ -4,7 +4,7 @@ A refusal to comment has no content to report. With the default speech scope, so
 agreements ("agreed to sell"), beliefs, hopes and forecasts ("analysts expect"), what a scan, poll
 or video shows, idioms ("That said, ..."), a cue whose content is only a pronoun ("which he
 announced"), and an attribution with no source that the model itself doubts. `--scope all`
-(PolNeAR's wider notion, which annotates beliefs and plans) keeps all of them but the refusals.
+(PolNeAR's wider notion, which annotates all of these) keeps them.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ REFUSAL = {"decline", "declined", "declines", "declining", "refuse", "refused", 
 # content that is only a stand-in for words elsewhere ("which Bezos announced", "pointed it out")
 PRO_FORMS = {"that", "this", "it", "which", "who", "whom", "what", "them", "those", "these",
              "out"}
-# "That said, ...", "Having said that", "Needless to say": discourse markers, not cues
+# "That said, ...", "Having said that", "It's fair to say": discourse markers, not cues
 IDIOM = re.compile(r"(?:that|this)\s+(?:said|being\s+said)\s*,|having\s+said\b|needless\s+to"
-                   r"\s+say\b|suffice\s+(?:it\s+)?to\s+say\b", re.IGNORECASE)
+                   r"\s+say\b|suffice\s+(?:it\s+)?to\s+say\b|it(?:[’']s|\s+is|\s+was)\s+"
+                   r"(?:fair|safe|true|accurate)\s+to\s+say\b", re.IGNORECASE)
 DOUBTED = 0.6  # a model attribution with no source and a lower estimate is mostly wrong
 
 
@@ -74,14 +75,16 @@ def statements(found: list[Found], text: str, scope_name: str | None = None) -> 
 def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None:
     """Why an attribution reports no statement ("declined", "plan", "belief", "finding",
     "idiom", "pro-form", "doubted"), or None when it does."""
-    if f.kind == "turn":
-        return None
+    if f.kind == "turn" or scope_name == "all":
+        return None  # all: PolNeAR's wider notion, every attribution it annotates
     content = " ".join(text[s:e] for s, e in f.content).strip(" \n,.;:—–-\"“”'‘’")
     cue = WORD.findall(text[f.cue[0] : f.cue[1]].lower()) if f.cue else []
     if _declined(cue, content, text, f):
         return "declined"
-    if scope_name == "all" or f.kind == "direct":
-        return None  # the wider scope keeps the rest; quoted words are someone's speech
+    if f.cue and IDIOM.match(text, min(f.cue[0], f.source[0] if f.source else f.cue[0])):
+        return "idiom"
+    if f.kind == "direct":
+        return None  # quoted words are someone's speech
     words = [w.lower() for w in WORD.findall(content)]
     source = text[f.source[0] : f.source[1]] if f.source else ""
     kinds = cue_form_kinds()
@@ -94,8 +97,6 @@ def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None
     if any(kinds.get(w) == "evidence" for w in cue) and (thing or not source) or (
             thing and any(w in finding_verbs() for w in cue)):
         return "finding"
-    if f.cue and IDIOM.match(text, min(f.cue[0], f.source[0] if f.source else f.cue[0])):
-        return "idiom"
     if words and set(words) <= PRO_FORMS:
         return "pro-form"
     if f.source is None and f.p is not None and f.p < DOUBTED:

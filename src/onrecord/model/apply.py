@@ -141,9 +141,13 @@ class AttributionModel:
         # against the other workers), which made the model path 3x slower on a busy machine.
         with threadpool_limits(1, user_api="blas"):
             found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
-        if os.environ.get(SCOPE_ENV, "speech") != "all":
+        speech = os.environ.get(SCOPE_ENV, "speech") != "all"
+        if speech:
             found = [f for f in found if is_speech(f, text)]
-        return merge(rules, found, self.meta.get("merge", "model"), text)
+        out = merge(rules, found, self.meta.get("merge", "model"), text)
+        if speech:  # PolNeAR, which --scope all follows, annotates no second-hand speech
+            out = sorted(out + second_hand(rules, out), key=lambda f: f.content[0][0])
+        return out
 
 
 def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[Found]:
@@ -175,6 +179,13 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
     return sorted(out, key=lambda f: f.content[0][0])
+
+
+def second_hand(rules: list[Found], out: list[Found]) -> list[Found]:
+    """The rules' attributions reported inside a quote ("I told them, 'Wait.'"), which the
+    model, tagging one layer, cannot find: kept unless an attribution already holds their cue."""
+    return [r for r in rules if r.within is not None and r not in out and r.cue is not None
+            and not any(o.cue is not None and _overlaps([o.cue], [r.cue]) for o in out)]
 
 
 def is_speech(m: Found, text: str) -> bool:
