@@ -74,6 +74,9 @@ def _found(text: str, content: str, cue: str, source: str | None, kind: str = "i
          "declined", "Both airlines", 0.8, "declined", None),
         ("The agency did not respond to requests for comment.", "requests for comment",
          "respond", "The agency", 0.8, "declined", None),
+        # the terms a source spoke on are not what the source said
+        ("A guard, who asked not to be identified, said the gate was open.",
+         "not to be identified", "asked", "who", 0.8, "anonymity", None),
         ("The mill agreed to pay $2 million in back wages.", "to pay $2 million in back wages",
          "agreed", "The mill", 0.9, "plan", None),
         ("Organizers hope the fair draws ten thousand visitors.",
@@ -141,3 +144,21 @@ def test_quote_read_out_after_the_word_quote(extract):
     inner = [(t[s:e], t[n.source[0] : n.source[1]]) for q in r.quotes for n in q.nested
              for s, e in n.content]
     assert inner == [("\u2018Who signed this order?\u2019", "the judge")]
+
+
+@pytest.mark.parametrize(
+    ("text", "nested"),
+    [
+        # a report inside reported speech is second-hand speech, nested under its reporter
+        ("The inspector said the foreman had told the crew that the crane was safe.",
+         [("the foreman", "that the crane was safe")]),
+        # the speaker's own "I can say" restates the quote; an appeal reports no words
+        ("\u201cI can say that the crane was safe,\u201d the foreman said.", []),
+        ("The inspector said the families had asked to see the report.", []),
+    ],
+)
+def test_second_hand_reported_speech(extract, text, nested):
+    r = extract(text)
+    t = r.article.text
+    assert [(t[n.source[0] : n.source[1]], " ".join(t[s:e] for s, e in n.content))
+            for q in r.quotes for n in q.nested] == nested

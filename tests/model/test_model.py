@@ -305,7 +305,7 @@ def test_merge_keeps_the_rules_second_hand_quotes_the_model_cannot_tag():
                   _span(text, "said"), _span(text, "the captain"), "model", p=0.95)
     inner = Found("direct", [_span(text, "‘Stay on the pier,’")], _span(text, "told"),
                   _span(text, "I"), "quote-before", within=outer.content[0])
-    assert second_hand([inner], merge([inner], [outer], "turns", text)) == [inner]
+    assert second_hand([inner], merge([inner], [outer], "turns", text), text) == [inner]
     # where the model tagged the inner quote itself, the rules' copy is not added again
     tagged = Found("direct", inner.content, inner.cue, inner.source, "model", p=0.9)
-    assert second_hand([inner], merge([inner], [outer, tagged], "turns", text)) == []
+    assert second_hand([inner], merge([inner], [outer, tagged], "turns", text), text) == []

@@ -1,11 +1,11 @@
 """What is not a statement: attributions that report no one saying anything.
 
-A refusal to comment has no content to report. With the default speech scope, so are plans and
-agreements ("agreed to sell"), beliefs, hopes and forecasts ("analysts expect"), what a scan, poll
-or video shows, idioms ("That said, ..."), a cue whose content is only a pronoun ("which he
-announced"), and an attribution with no source that the model itself doubts. `--scope all`
-(PolNeAR's wider notion, which annotates all of these) keeps them.
-"""
+With the default speech scope these are left out: refusals to comment and a source's request not
+to be named (no content to report), plans and agreements ("agreed to sell"), beliefs, hopes and
+forecasts ("analysts expect"), what a scan, poll or video shows, idioms ("That said, ..."), a cue
+whose content is only a pronoun ("which he announced"), and an attribution with no source that
+the model itself doubts. `--scope all` (PolNeAR's wider notion, which annotates all of these)
+keeps them."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ DECLINED = re.compile(
     r"(?:comment|discuss|elaborate|respond|say|speak|talk|answer|confirm|specify|detail|be\s+"
     r"(?:interviewed|named|identified|reached|quoted))\b|(?:a\s+)?requests?\s+for\s+comment\b",
     re.IGNORECASE)
+# the terms a source spoke on ("asked not to be identified", "on condition of anonymity")
+ANONYMITY = re.compile(r"(?:not\s+to\s+be\s+(?:identified|named|quoted)|(?:on\s+)?(?:the\s+)?"
+                       r"condition\s+(?:of|that)\s+(?:anonymity|(?:he|she|they)\s+not\s+be))\b",
+                       re.IGNORECASE)
 REFUSAL = {"decline", "declined", "declines", "declining", "refuse", "refused", "refuses",
            "refusing", "not", "n't", "n’t", "never", "no"}
 # content that is only a stand-in for words elsewhere ("which Bezos announced", "pointed it out")
@@ -73,14 +77,16 @@ def statements(found: list[Found], text: str, scope_name: str | None = None) -> 
 
 
 def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None:
-    """Why an attribution reports no statement ("declined", "plan", "belief", "finding",
-    "idiom", "pro-form", "doubted"), or None when it does."""
+    """Why an attribution reports no statement ("declined", "anonymity", "plan", "belief",
+    "finding", "idiom", "pro-form", "doubted"), or None when it does."""
     if f.kind == "turn" or scope_name == "all":
         return None  # all: PolNeAR's wider notion, every attribution it annotates
     content = " ".join(text[s:e] for s, e in f.content).strip(" \n,.;:—–-\"“”'‘’")
     cue = WORD.findall(text[f.cue[0] : f.cue[1]].lower()) if f.cue else []
     if _declined(cue, content, text, f):
         return "declined"
+    if f.kind != "direct" and ANONYMITY.match(content):
+        return "anonymity"
     if f.cue and IDIOM.match(text, min(f.cue[0], f.source[0] if f.source else f.cue[0])):
         return "idiom"
     if f.kind == "direct":
