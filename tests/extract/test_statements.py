@@ -43,6 +43,9 @@ def test_not_a_statement(extract, text):
     [
         ("The ferry operator said the new boats would arrive in May.",
          "the new boats would arrive in May"),
+        # a "not" in the sentence before is no refusal
+        ("Tenants were not persuaded. They say the landlord ignored every complaint.",
+         "the landlord ignored every complaint"),
         ("Governor Lena Frey revealed that she would not seek a third term.",
          "that she would not seek a third term"),
         ("The two unions agreed that the contract had been unfair to night workers.",

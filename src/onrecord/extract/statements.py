@@ -116,7 +116,8 @@ def _declined(cue: list[str], content: str, text: str, f: Found) -> bool:
     if f.kind == "direct":
         return False
     at = (f.cue or f.content[0])[0]
-    lead = set(WORD.findall(text[max(0, at - 25) : at].lower()))
+    clause = re.split(r"[.!?;:,\"“”]", text[max(0, at - 40) : at])[-1]
+    lead = set(WORD.findall(clause.lower())[-3:])  # "declined to", "would not", "did not"
     refused = bool((set(cue) | lead) & REFUSAL)
     if refused and any(DECLINED.fullmatch(w) for w in cue):
         return True  # the cue is the verb refused: "declined to [comment] on the report"
