@@ -59,6 +59,7 @@ def finding_nouns() -> frozenset[str]:
 
 
 def _forms(name: str) -> frozenset[str]:
+    """Every inflected form of the lemmas (and irregular forms) in a data file."""
     out: set[str] = set()
     for line in read_lines(name):
         lemma, *irregular = line.split()
@@ -67,6 +68,7 @@ def _forms(name: str) -> frozenset[str]:
 
 
 def scope() -> str:
+    """The configured scope: speech (the default) or all."""
     return os.environ.get(SCOPE_ENV, "speech")
 
 
