@@ -88,6 +88,15 @@ def _found(text: str, content: str, cue: str, source: str | None, kind: str = "i
          "is expected", None, 0.9, "belief", None),
         ("The X-ray showed two broken ribs.", "two broken ribs", "showed", "The X-ray", 0.9,
          "finding", None),
+        # an embedded question is asked, or else only a topic
+        ("The club sent mixed signals about whether the coach would stay.",
+         "whether the coach would stay", "sent mixed signals about", "The club", 0.9, "topic",
+         None),
+        ("The senator asked whether the coach would stay.", "whether the coach would stay",
+         "asked", "The senator", 0.9, None, None),
+        ("The owner said whether the coach stays depends on the playoffs.",
+         "whether the coach stays depends on the playoffs", "said", "The owner", 0.9, None,
+         None),
         # the "which" of a relative clause stands for words the cue does not reach
         ("It uses a new rover, which the agency announced in May.", "which", "announced",
          "the agency", 0.9, "pro-form", None),

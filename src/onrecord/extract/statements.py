@@ -2,10 +2,10 @@
 
 With the default speech scope these are left out: refusals to comment and a source's request not
 to be named (no content to report), plans and agreements ("agreed to sell"), beliefs, hopes and
-forecasts ("analysts expect"), what a scan, poll or video shows, idioms ("That said, ..."), a cue
-whose content is only a pronoun ("which he announced"), and an attribution with no source that
-the model itself doubts. `--scope all` (PolNeAR's wider notion, which annotates all of these)
-keeps them."""
+forecasts ("analysts expect"), what a scan, poll or video shows, a topic ("mixed signals about
+whether ..."), idioms ("That said, ..."), a cue whose content is only a pronoun ("which he
+announced"), and an attribution with no source that the model itself doubts. `--scope all`
+(PolNeAR's wider notion, which annotates all of these) keeps them."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ PRO_FORMS = {"that", "this", "it", "which", "who", "whom", "what", "them", "thos
 IDIOM = re.compile(r"(?:that|this)\s+(?:said|being\s+said)\s*,|having\s+said\b|needless\s+to"
                    r"\s+say\b|suffice\s+(?:it\s+)?to\s+say\b|it(?:[’']s|\s+is|\s+was)\s+"
                    r"(?:fair|safe|true|accurate)\s+to\s+say\b", re.IGNORECASE)
+# an embedded question after "about" is what someone asked, else only a topic ("sent mixed
+# signals about whether the tariffs would go"); "said whether X matters" is a statement
+WHETHER = re.compile(r"(?:whether|if)\b", re.IGNORECASE)
+ABOUT = {"about", "on", "over", "of", "regarding", "concerning"}
+ASKING = ("ask", "question", "wonder", "inquir", "enquir", "quer", "quiz", "press")
 DOUBTED = 0.6  # a model attribution with no source and a lower estimate is mostly wrong
 
 
@@ -80,7 +85,7 @@ def statements(found: list[Found], text: str, scope_name: str | None = None) -> 
 
 def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None:
     """Why an attribution reports no statement ("declined", "anonymity", "plan", "belief",
-    "finding", "idiom", "pro-form", "doubted"), or None when it does."""
+    "finding", "topic", "idiom", "pro-form", "doubted"), or None when it does."""
     if f.kind == "turn" or scope_name == "all":
         return None  # all: PolNeAR's wider notion, every attribution it annotates
     content = " ".join(text[s:e] for s, e in f.content).strip(" \n,.;:—–-\"“”'‘’")
@@ -105,6 +110,9 @@ def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None
     if any(kinds.get(w) == "evidence" for w in cue) and (thing or not source) or (
             thing and any(w in finding_verbs() for w in cue)):
         return "finding"
+    if WHETHER.match(content) and cue and cue[-1] in ABOUT and not any(
+            w.startswith(ASKING) for w in cue):
+        return "topic"  # "mixed signals about whether ...": what was not said
     if words and set(words) <= PRO_FORMS:
         return "pro-form"
     if f.source is None and f.p is not None and f.p < DOUBTED:
