@@ -16,10 +16,12 @@ ONRECORD = [sys.executable, "-m", "onrecord.cli"]
 # Floors: the dev figures the shipped version reached (raise them as extraction improves; a
 # retrained model that trades one figure for others moves them, with the reason in its commit):
 # attribution F1 over all and direct, and role-wise exact span F1 (content, source, cue).
+# The speech scope (the default, and rules only) leaves out the beliefs, plans and poll findings
+# PolNeAR annotates and real-news keys do not (extract/statements.py): hence its lower floors.
 FLOORS = {
-    "speech": (0.717, 0.876, {"content": 0.663, "source": 0.751, "cue": 0.713}),  # default pipeline
+    "speech": (0.700, 0.876, {"content": 0.652, "source": 0.734, "cue": 0.694}),  # default pipeline
     "all": (0.759, 0.884, {"content": 0.685, "source": 0.800, "cue": 0.752}),  # --scope all
-    "rules-only": (0.605, 0.80, {"content": 0.512, "source": 0.633, "cue": 0.549}),  # --no-model
+    "rules-only": (0.590, 0.80, {"content": 0.503, "source": 0.620, "cue": 0.537}),  # --no-model
 }
 FLAGS = {"speech": [], "all": ["--scope", "all"], "rules-only": ["--no-model"]}
 
@@ -58,3 +60,18 @@ def test_polnear_dev_accuracy_gate(tmp_path, setting):
     assert result["direct"]["attribution"]["F1"] >= floor_direct
     for role, floor in floor_roles.items():
         assert result["role_exact"][role]["F1"] >= floor, role
+
+
+REALNEWS_DEV = SHARED / "realnews" / "dev"
+REALNEWS_QUOTE_FLOOR = 0.90  # quote_F1 of ../shared/eval/wsw_score.py on the real pages
+
+
+@pytest.mark.slow
+def test_realnews_dev_quote_gate(tmp_path):
+    out = tmp_path / "real.jsonl"
+    subprocess.run([*ONRECORD, "extract", str(REALNEWS_DEV), "-o", str(out), "--processes", "1"],
+                   check=True, cwd=ROOT)
+    _, line = last_line([sys.executable, str(SHARED / "eval" / "wsw_score.py"), "--gold",
+                         str(REALNEWS_DEV), "--pred", str(out)])
+    scores = dict(part.split("=") for part in line.split())
+    assert float(scores["quote_F1"]) >= REALNEWS_QUOTE_FLOOR, line

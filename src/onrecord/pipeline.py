@@ -14,6 +14,7 @@ from onrecord import errors
 from onrecord.attribute.resolve import Resolver
 from onrecord.extract.engine import Found, find
 from onrecord.extract.reported import Frame, frames
+from onrecord.extract.statements import statements
 from onrecord.read.text import body_start
 from onrecord.types import Article, Attribution, Result, Span, Speaker
 
@@ -151,7 +152,7 @@ class Extractor:
             found = self.model.find(parsed, text, start)
         else:
             found = find(text, start, self._parse)
-        return Result(article, attribute(text, start, found))
+        return Result(article, attribute(text, start, statements(found, text)))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
         for article in articles:
@@ -188,5 +189,6 @@ class OnRecord:
         found = find(text, start, parse)
         if self.model is not None and doc.tensor is not None and doc.tensor.size:
             found = self.model.find([(doc, 0)], text, start, found)
+        found = statements(found, text)
         doc._.quotes = [a.to_json(text) for a in attribute(text, start, found)]
         return doc

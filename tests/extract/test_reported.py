@@ -127,7 +127,9 @@ def test_section_labels_used_once_are_not_transcript_turns(extract):
         "The former banker has spent heavily on television and hopes the debate changed minds.\n"
     )
     assert [q for q in extract(text).quotes if q.kind == "turn"] == []
-    exchange = text.replace("Okafor: Hold", "Lindqvist: Hold")  # a speaker who speaks again
+    # a speaker who speaks again, in the first person: an exchange
+    exchange = text.replace("Okafor: Hold", "Lindqvist: We hold").replace(
+        "A strong second place.", "I expect a strong second place.")
     assert len([q for q in extract(exchange).quotes if q.kind == "turn"]) == 2
 
 

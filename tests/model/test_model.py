@@ -12,7 +12,14 @@ from tests.conftest import POLNEAR_DEV
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
 from onrecord.extract.engine import Found
-from onrecord.model.apply import AttributionModel, is_speech, kind_of, merge, shipped_path
+from onrecord.model.apply import (
+    AttributionModel,
+    is_speech,
+    kind_of,
+    merge,
+    second_hand,
+    shipped_path,
+)
 from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
 from onrecord.model.tagger import (
     Tagger,
@@ -23,7 +30,7 @@ from onrecord.model.tagger import (
     viterbi,
 )
 from onrecord.pipeline import Extractor, load_model
-from onrecord.types import Article
+from onrecord.types import Article, Result
 
 PARAGRAPHS = [
     "Harbour officials expect the ferry terminal to reopen in the spring.",
@@ -54,14 +61,20 @@ def test_shipped_weights_are_small_and_say_what_they_were_trained_on(model):
     assert model.meta["merge"] in ("model", "turns", "quotes", "direct", "add")
 
 
-def test_reported_speech_and_quotes(nlp, model):
-    result = Extractor(nlp, model=model).extract(Article(id="harbour", text=TEXT))
-    got = {(TEXT[q.source[0]:q.source[1]] if q.source else None, TEXT[q.cue[0]:q.cue[1]]):
-           " ".join(TEXT[s:e] for s, e in q.content) for q in result.quotes}
+def test_reported_speech_and_quotes(nlp, model, monkeypatch):
+    def extract() -> tuple[dict, Result]:
+        result = Extractor(nlp, model=model).extract(Article(id="harbour", text=TEXT))
+        return {(TEXT[q.source[0]:q.source[1]] if q.source else None, TEXT[q.cue[0]:q.cue[1]]):
+                " ".join(TEXT[s:e] for s, e in q.content) for q in result.quotes}, result
+
+    got, result = extract()
     said = got[("The port director, Ana Ruiz", "said")]
     assert "repairs to the pier would cost less than the city had feared" in said
     assert "ahead of schedule" in got[("Ruiz", "told")]
-    assert "the ferry terminal to reopen" in got[("Harbour officials", "expect")]
+    # a forecast is not a statement in the speech scope; PolNeAR's wider scope keeps it
+    assert ("Harbour officials", "expect") not in got
+    monkeypatch.setenv("ONRECORD_SCOPE", "all")
+    assert "the ferry terminal to reopen" in extract()[0][("Harbour officials", "expect")]
     speakers = {q.speakers[0].name for q in result.quotes if q.speakers}
     assert "Ana Ruiz" in speakers
 
@@ -290,3 +303,15 @@ def test_merge_takes_the_rules_source_for_joint_mentions_and_relative_pronouns(
     model_found = Found("indirect", [content], cue, _span(text, model_source), "model", p=0.9)
     (out,) = merge([rule], [model_found], "turns", text)
     assert text[out.source[0]:out.source[1]] == kept
+
+
+def test_merge_keeps_the_rules_second_hand_quotes_the_model_cannot_tag():
+    text = "“I told the crew, ‘Stay on the pier,’ and they did,” the captain said."
+    outer = Found("direct", [_span(text, text[: text.index(" the captain")])],
+                  _span(text, "said"), _span(text, "the captain"), "model", p=0.95)
+    inner = Found("direct", [_span(text, "‘Stay on the pier,’")], _span(text, "told"),
+                  _span(text, "I"), "quote-before", within=outer.content[0])
+    assert second_hand([inner], merge([inner], [outer], "turns", text), text) == [inner]
+    # where the model tagged the inner quote itself, the rules' copy is not added again
+    tagged = Found("direct", inner.content, inner.cue, inner.source, "model", p=0.9)
+    assert second_hand([inner], merge([inner], [outer, tagged], "turns", text), text) == []

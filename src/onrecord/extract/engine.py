@@ -17,7 +17,10 @@ from onrecord.types import Span
 
 WORD = re.compile(r"[A-Za-z]+")
 GAP_AFTER = re.compile(r"^[\s,”\"’']*$")  # between a quote's end and its "said X" clause
-GAP_BEFORE = re.compile(r"^[\s,:;—–-]*$")  # between "X said:" and the quote
+# between "X said:" and the quote; "quote," is how speech read out from notes is flagged
+GAP_BEFORE = re.compile(r"^[\s,:;—–-]*(?:quote[\s,:;—–-]+)?$", re.IGNORECASE)
+FIRST_PERSON = {"i", "we", "my", "our"}
+PAST_SPEECH = {"said", "told", "wrote", "spoke", "rang"}
 # A parse callback: sentence spans in, per sentence its cue frames (article offsets) out.
 ParseFn = Callable[[str, Sequence[Span]], list[list[Frame]]]
 
@@ -197,20 +200,51 @@ def find(text: str, start: int, parse: ParseFn) -> list[Found]:
         inner = nested_in(f.cue)
         if inner is not None and (f.kind != "speech" or f.inherited or f.content[0] < f.cue[0]):
             continue  # inside a quote or turn, only plain "X said that ..." counts
+        via, within = "reported", None
         if any(_overlaps(f.content, a.content[0]) and a.kind != "turn" for a in found):
-            continue
+            within = _reported_within(f, found, text)
+            if within is None:
+                continue
+            via = "nested"  # "He said [his deputy had told the board [that ...]]"
         kind = "indirect"
         if any(_inside(q.span, f.content) for q in dq):
             kind = "mixed"
-        found.append(Found(kind, [f.content], f.cue, f.source, "reported", frame=f))
+        found.append(Found(kind, [f.content], f.cue, f.source, via, frame=f, within=within))
     for a in found:
         if a.cue is not None and a.kind != "turn":
-            a.within = next((q.span for q in dq if _inside(a.cue, q.span)), None)
+            a.within = next((q.span for q in dq if _inside(a.cue, q.span)), a.within)
         if a.source is not None and not a.label:
             a.source = after_dateline(text, a.source)
         a.content = [after_dateline(text, c) for c in a.content]
     found.sort(key=lambda a: a.content[0][0])
     return found
+
+
+def plain_report(f: Frame, text: str) -> bool:
+    """A plain "X told Y that ..." frame, the kind that can report speech second-hand. The
+    speaker's own "I can say that ...", "as my statement said" restates the quote around it;
+    requests and appeals ("asked to", "called for") report no words."""
+    if f.kind != "speech" or f.inherited or f.source is None or f.content is None or (
+            f.content[0] < f.cue[1] or f.source[1] > f.cue[0]
+            or text.startswith(("for ", "to "), f.content[0])):
+        return False
+    source = text[f.source[0] : f.source[1]].lower().split()
+    cue = text[f.cue[0] : f.cue[1]].lower().split()
+    return not (source[0] in FIRST_PERSON and (
+        source[0] in ("my", "our") or cue[-1] not in PAST_SPEECH and not cue[-1].endswith("ed")))
+
+
+def _reported_within(f: Frame, found: list[Found], text: str) -> Span | None:
+    """The reported content a plain report lies wholly inside (second-hand speech), or None."""
+    if not plain_report(f, text):
+        return None
+    lo, hi = f.source[0], f.content[1]
+    for a in found:
+        if a.kind != "turn" and a.cue != f.cue:
+            for part in a.content:
+                if part[0] <= lo and hi <= part[1]:
+                    return part
+    return None
 
 
 def _title_case(s: str) -> bool:

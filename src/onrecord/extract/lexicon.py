@@ -67,3 +67,15 @@ def speech_acts() -> frozenset[str]:
         lemma, *irregular = line.split()
         forms |= inflect(lemma) | set(irregular)
     return frozenset(forms)
+
+
+@cache
+def cue_form_kinds() -> dict[str, str]:
+    """Every inflected form of a cue verb -> its kind (speech | belief | evidence)."""
+    out: dict[str, str] = {}
+    for line in read_lines("cue_verbs.txt"):
+        words, _, kind = line.partition("|")
+        lemma, *irregular = words.split()
+        for form in inflect(lemma) | set(irregular):
+            out.setdefault(form, kind.strip() or "speech")
+    return out

@@ -19,6 +19,10 @@ WORD = re.compile(r"[^\W\d_]+")
 ROLE_LABELS = {"Q", "A", "QUESTION", "ANSWER"}
 # Paragraphs that end a turn early: section rules ("___.") and all-capital headings
 BREAK = re.compile(r"^(?:[_*=~-]{2,}\.?|[^a-z]{1,60})$")
+# A turn of talk addresses someone or speaks for oneself; the label lines of a list, a recipe or a
+# box score ("Thunder: Host the Lakers on Friday.", "Red: lean protein") describe a third party.
+SPOKEN = re.compile(r"\?|\b(?:I|I[’']\w+|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e[’']\w+|[Uu]s|[Oo]urs?|"
+                    r"[Yy]ou|[Yy]ou[’']\w+|[Yy]ours?)\b")
 
 
 @dataclass
@@ -45,6 +49,8 @@ def turns(text: str, paragraphs: list[Span]) -> list[Turn]:
                 break
         start = LABEL.match(text, paragraphs[k][0]).end()
         out.append(Turn(label, (start, paragraphs[last][1])))
+    if 2 * sum(bool(SPOKEN.search(text, *t.content)) for t in out) < len(out):
+        return []  # labelled lines that do not talk: a list, not a transcript
     return out
 
 

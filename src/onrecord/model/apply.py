@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from onrecord.extract.engine import Found
+from onrecord.extract.engine import Found, plain_report
 from onrecord.extract.lexicon import cue_lexicon, cue_nouns, speech_acts
 from onrecord.model import word_vectors
 from onrecord.model.encoder import Encoder
@@ -141,9 +141,13 @@ class AttributionModel:
         # against the other workers), which made the model path 3x slower on a busy machine.
         with threadpool_limits(1, user_api="blas"):
             found = [f for f in self.predict(tokens, text) if f.content[0][0] >= start]
-        if os.environ.get(SCOPE_ENV, "speech") != "all":
+        speech = os.environ.get(SCOPE_ENV, "speech") != "all"
+        if speech:
             found = [f for f in found if is_speech(f, text)]
-        return merge(rules, found, self.meta.get("merge", "model"), text)
+        out = merge(rules, found, self.meta.get("merge", "model"), text)
+        if speech:  # PolNeAR, which --scope all follows, annotates no second-hand speech
+            out = sorted(out + second_hand(rules, out, text), key=lambda f: f.content[0][0])
+        return out
 
 
 def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[Found]:
@@ -175,6 +179,24 @@ def merge(rules: list[Found], model: list[Found], mode: str, text: str) -> list[
         out += [r for r in rules if r not in strong
                 and not any(_overlaps(r.content, o.content) for o in out)]
     return sorted(out, key=lambda f: f.content[0][0])
+
+
+def second_hand(rules: list[Found], out: list[Found], text: str) -> list[Found]:
+    """The rules' attributions reported inside a quote or inside reported content ("I told
+    them, 'Wait.'", "She said he had told the board that ..."), which the model, tagging one
+    layer, cannot find: kept unless an attribution already holds their cue."""
+    kept = []
+    for r in rules:
+        if r in out or r.cue is None or any(
+                o.cue is not None and _overlaps([o.cue], [r.cue]) for o in out):
+            continue
+        lo = min(r.cue[0], r.source[0]) if r.source else r.cue[0]
+        hi = max(r.content[-1][1], r.cue[1])
+        part = next((p for o in out if o.kind != "turn" for p in o.content
+                     if p[0] <= lo and hi <= p[1]), None)
+        if r.within is not None or part is not None and r.frame and plain_report(r.frame, text):
+            kept.append(replace(r, within=r.within or part))
+    return kept
 
 
 def is_speech(m: Found, text: str) -> bool:

@@ -143,6 +143,8 @@ def featurize(parsed: Parsed, text: str, start: int = 0, found: list[Found] | No
     rule = ["O"] * n
     rkind = ["-"] * n
     for f in found:
+        if f.via == "nested":
+            continue  # the model was trained on the rules' one layer of reported speech
         for role, spans in (("content", f.content), ("source", [f.source] if f.source else []),
                             ("cue", [f.cue] if f.cue else [])):
             for s, e in spans:
