@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import SHARED
+
 from onrecord.store import connect
 from onrecord.store.ingest import ingest_paths
 from onrecord.store.names import fold
-from tests.conftest import SHARED
 
 DEV = SHARED / "realnews" / "dev"
 # The share of stored speakers that the keys name; the goal is 0.95.
@@ -31,10 +32,8 @@ def is_named(stored: str, keys: list[set[str]]) -> bool:
     "Timothy D. Cook" needs first and last: the stored name must hold the key's first and last
     word, or, for a one-word key such as an organisation, that word)."""
     words = fold(stored).split()
-    for key in keys:
-        if set(words) <= key or (len(key) > 1 and words and set(words) >= key):
-            return True
-    return False
+    return any(set(words) <= key or (len(key) > 1 and bool(words) and set(words) >= key)
+               for key in keys)
 
 
 def test_registry_holds_the_speakers_the_keys_name(tmp_path: Path) -> None:

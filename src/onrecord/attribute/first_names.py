@@ -1,0 +1,116 @@
+"""First names -> the gender most people bearing them have, from the nomquamgender package's
+offline name data (MIT); the last resort when an article says nothing about a person's gender.
+
+The package is optional (`pip install --no-deps 'nomquamgender>=0.1.4,<0.2'`): only its data file
+is read, never its code, so its own dependencies are not needed. Without it every estimate is
+None. Its 22 MB JSON is reduced once to the names used here and cached (a few hundred KB).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "nomquamgender"
+MIN_COUNT = 500  # people with the name in the package's sources: rarer names say too little
+MIN_SOURCES = 3
+CLEAR = 0.03  # p(female) at most this: male; at least 1 - CLEAR: female
+CACHE_VERSION = 1
+PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: the package's keys ("andras" for "András")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec(PACKAGE)  # finds the package without importing its code
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    return path if path.exists() else None
+
+
+def _cache_path(source: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onrecord"
+    stamp = f"{int(source.stat().st_mtime)}-{source.stat().st_size}-v{CACHE_VERSION}"
+    return base / f"first_names-{stamp}.json"
+
+
+@cache
+def table() -> dict[str, float]:
+    """Common first names -> p(female), from the package's data (empty without the package)."""
+    source = _data_file()
+    if source is None:
+        return {}
+    cached = _cache_path(source)
+    try:
+        return dict(json.loads(cached.read_text("utf-8")))
+    except (OSError, ValueError):
+        pass
+    raw = json.loads(source.read_text("utf-8"))
+    out = {
+        name: float(v[2])
+        for name, v in raw.items()
+        if name.isalpha() and v[1] >= MIN_COUNT and v[0] >= MIN_SOURCES
+    }
+    try:  # a read-only home only costs the next process the same few seconds
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(out), "utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return out
+
+
+@cache
+def common() -> frozenset[str]:
+    """Names common enough as first names to mark a person when followed by a surname."""
+    return frozenset(n for n in table() if n not in NOT_FIRST_NAMES)
+
+
+# Capitalised words that open a name-shaped pair but are no first names here.
+NOT_FIRST_NAMES = frozenset(
+    ["the", "a", "an", "and", "but", "he", "she", "his", "her", "it", "they", "we", "mr", "mrs", "ms", "dr", "president", "senator", "minister", "state", "house", "court", "united", "new", "north", "south", "east", "west", "white", "general", "prime", "chief", "judge", "king", "queen", "prince", "saint", "st"]
+)
+
+
+def estimate(name: str) -> tuple[str, float] | None:
+    """(female | male, probability) from the person's first name, when the name is clear."""
+    words = name.split()
+    if len(words) < 2:
+        return None  # a bare surname tells nothing
+    names = table()
+    for word in words[:-1]:
+        key = fold(word.strip(".,"))
+        if len(key) < 2 or key in NOT_FIRST_NAMES:
+            continue
+        p = names.get(key)
+        if p is None:
+            continue
+        if p >= 1 - CLEAR:
+            return "female", p
+        if p <= CLEAR:
+            return "male", 1 - p
+        return None  # the first given name is ambiguous: no guess from a middle name
+    return None
+
+
+def named_people(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of "First Last" pairs whose first word is a common first name: someone named."""
+    names = common()
+    if not names:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in PAIR.finditer(text, start)
+        if fold(m.group(1)) in names and fold(m.group(1)) not in NOT_FIRST_NAMES
+    ]
