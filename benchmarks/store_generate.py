@@ -79,6 +79,14 @@ class World:
         self.people_cum = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(self.people))))
         self.said: deque[tuple[int, str]] = deque(maxlen=20_000)  # recent quotes, to repeat
 
+    def gender(self, person: int) -> dict[str, str | None]:
+        """Fixed per person: about a third women, half men, the rest unknown; pronoun evidence
+        mostly, a first-name estimate sometimes (as extraction gives them)."""
+        h = (person * 2654435761) % 100
+        value = "female" if h < 33 else "male" if h < 83 else "unknown"
+        evidence = None if value == "unknown" else "name" if h % 4 == 0 else "pronoun"
+        return {"gender": value, "gender_evidence": evidence}
+
     def sentence(self, lo: int = 8, hi: int = 30) -> str:
         words = self.rng.choices(self.vocab, cum_weights=self.word_cum, k=self.rng.randint(lo, hi))
         return " ".join(words).capitalize()
@@ -113,7 +121,7 @@ class World:
                     [(start_q, start_q + len(said))],
                     (pos + len(mention) + 1, pos + len(mention) + 5),
                     (pos, pos + len(mention)),
-                    [Speaker(mention, title=None if bare else title)],
+                    [Speaker(mention, title=None if bare else title, **self.gender(person))],
                     0.9,
                 )
             )

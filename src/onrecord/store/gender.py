@@ -1,0 +1,130 @@
+"""A quoted person's gender across articles: each article's evidence counted, the user's
+correction first, then the articles' own words, then the first-name estimate."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from onrecord.types import Speaker
+
+GENDERS = ("female", "male", "unknown")
+ARTICLE_KINDS = frozenset(["pronoun", "honorific", "role"])
+MIN_SHARE = 0.8  # the winning side's share of the articles; below it: unknown
+
+
+class GenderError(ValueError):
+    """A correction that cannot be made; the message says what to do."""
+
+
+def per_speaker(speakers: Sequence[Speaker], ids: Sequence[int | None]) -> dict[int, tuple[str, str]]:
+    """One article's (gender, evidence) per linked speaker: its surest evidence; none when the
+    article's own words disagree (two mentions linked to one speaker, read differently)."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for sp, sid in zip(speakers, ids, strict=True):
+        if sid is not None and sp.type == "person" and sp.gender in ("female", "male"):
+            found.setdefault(sid, set()).add((sp.gender, sp.gender_evidence or "name"))
+    out = {}
+    for sid, seen in found.items():
+        own = {g for g, e in seen if e in ARTICLE_KINDS}
+        if len(own) == 1:
+            out[sid] = next((g, e) for g, e in sorted(seen) if e in ARTICLE_KINDS)
+        elif not own and len({g for g, _e in seen}) == 1:
+            out[sid] = next(iter(seen))
+    return out
+
+
+def add_counts(conn: sqlite3.Connection, counts: dict[tuple[int, str, str], int]) -> None:
+    """Add (or with negative counts, take away) articles' evidence."""
+    conn.executemany(
+        "INSERT INTO speaker_gender (speaker_id, gender, evidence, articles) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (speaker_id, gender, evidence) DO UPDATE SET"
+        " articles = articles + excluded.articles",
+        [(*k, n) for k, n in counts.items() if n],
+    )
+
+
+def forget_article(conn: sqlite3.Connection, article: int) -> set[int]:
+    """Take a replaced article's evidence away; the speakers whose gender may change."""
+    rows = conn.execute(
+        "SELECT DISTINCT q.speaker_id, o.gender, o.gender_evidence FROM occurrences o"
+        " JOIN quotes q ON q.id = o.quote_id WHERE o.article = ? AND o.gender IS NOT NULL"
+        " AND q.speaker_id IS NOT NULL",
+        (article,),
+    ).fetchall()
+    add_counts(conn, {(r[0], r[1], r[2]): -1 for r in rows})
+    return {r[0] for r in rows}
+
+
+def decide(rows: Iterable[tuple[str, str, int]], corrected: str | None) -> tuple[str, str | None]:
+    """(gender, evidence) from a speaker's counted evidence and correction."""
+    if corrected:
+        return corrected, "user"
+    for kinds, label in ((ARTICLE_KINDS, "article"), (frozenset(["name"]), "name")):
+        score = {"female": 0, "male": 0}
+        for gender, evidence, n in rows:
+            if evidence in kinds and gender in score:
+                score[gender] += max(0, n)
+        total = score["female"] + score["male"]
+        if total:
+            side = max(score, key=lambda g: score[g])
+            return (side, label) if score[side] >= MIN_SHARE * total else ("unknown", None)
+    return "unknown", None
+
+
+def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Decide again the gender of these speakers (persons; organisations keep NULL)."""
+    updates = []
+    for sid in sorted(set(ids)):
+        row = conn.execute(
+            "SELECT s.type, c.gender FROM speakers s LEFT JOIN gender_corrections c"
+            " ON c.key = s.key WHERE s.id = ?",
+            (sid,),
+        ).fetchone()
+        if row is None or row[0] != "person":
+            continue
+        rows = conn.execute(
+            "SELECT gender, evidence, articles FROM speaker_gender WHERE speaker_id = ?", (sid,)
+        ).fetchall()
+        updates.append((*decide([tuple(r) for r in rows], row[1]), sid))
+    conn.executemany("UPDATE speakers SET gender = ?, gender_evidence = ? WHERE id = ?", updates)
+
+
+def merge(conn: sqlite3.Connection, src: int, dst: int) -> None:
+    """Fold speaker src's evidence and correction into dst (before src is deleted)."""
+    conn.execute(
+        "INSERT INTO speaker_gender (speaker_id, gender, evidence, articles)"
+        " SELECT ?, gender, evidence, articles FROM speaker_gender WHERE speaker_id = ? AND true"
+        " ON CONFLICT (speaker_id, gender, evidence) DO UPDATE SET"
+        " articles = articles + excluded.articles",
+        (dst, src),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO gender_corrections (key, gender, corrected_at)"
+        " SELECT d.key, c.gender, c.corrected_at FROM gender_corrections c"
+        " JOIN speakers s ON s.key = c.key JOIN speakers d ON d.id = ? WHERE s.id = ?",
+        (dst, src),
+    )
+    refresh(conn, [dst])
+
+
+def set_gender(conn: sqlite3.Connection, speaker_id: int, gender: str) -> dict[str, str | None]:
+    """The user's correction of a person's gender; kept across re-ingest by the speaker's key."""
+    if gender not in GENDERS:
+        raise GenderError(f"unknown gender {gender!r}; use one of {', '.join(GENDERS)}")
+    row = conn.execute("SELECT key, type FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+    if row is None:
+        raise GenderError(f"no speaker with id {speaker_id}; `onrecord speakers NAME` shows ids")
+    if row[1] != "person":
+        raise GenderError(f"speaker {speaker_id} is an organisation: only people have a gender")
+    conn.execute(
+        "INSERT INTO gender_corrections (key, gender) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+        " SET gender = excluded.gender,"
+        " corrected_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        (row[0], gender),
+    )
+    refresh(conn, [speaker_id])
+    got = conn.execute(
+        "SELECT gender, gender_evidence FROM speakers WHERE id = ?", (speaker_id,)
+    ).fetchone()
+    return {"gender": got[0], "gender_evidence": got[1]}
