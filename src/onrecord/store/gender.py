@@ -11,6 +11,7 @@ from onrecord.types import Speaker
 GENDERS = ("female", "male", "unknown")
 ARTICLE_KINDS = frozenset(["pronoun", "honorific", "role"])
 MIN_SHARE = 0.8  # the winning side's share of the articles; below it: unknown
+CHUNK = 500  # ids per `IN (...)` list
 
 
 class GenderError(ValueError):
@@ -73,20 +74,30 @@ def decide(rows: Iterable[tuple[str, str, int]], corrected: str | None) -> tuple
 
 
 def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """Decide again the gender of these speakers (persons; organisations keep NULL)."""
+    """Decide again the gender of these speakers (persons; organisations keep NULL); a few
+    queries per CHUNK speakers, and writes only where the decision changed."""
+    ordered = sorted(set(ids))
     updates = []
-    for sid in sorted(set(ids)):
-        row = conn.execute(
-            "SELECT s.type, c.gender FROM speakers s LEFT JOIN gender_corrections c"
-            " ON c.key = s.key WHERE s.id = ?",
-            (sid,),
-        ).fetchone()
-        if row is None or row[0] != "person":
-            continue
-        rows = conn.execute(
-            "SELECT gender, evidence, articles FROM speaker_gender WHERE speaker_id = ?", (sid,)
-        ).fetchall()
-        updates.append((*decide([tuple(r) for r in rows], row[1]), sid))
+    for i in range(0, len(ordered), CHUNK):
+        part = ordered[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        evidence: dict[int, list[tuple[str, str, int]]] = {}
+        for sid, g, e, n in conn.execute(
+            f"SELECT speaker_id, gender, evidence, articles FROM speaker_gender"
+            f" WHERE speaker_id IN ({marks})",
+            part,
+        ):
+            evidence.setdefault(sid, []).append((g, e, n))
+        for sid, kind, now, now_evidence, corrected in conn.execute(
+            f"SELECT s.id, s.type, s.gender, s.gender_evidence, c.gender FROM speakers s"
+            f" LEFT JOIN gender_corrections c ON c.key = s.key WHERE s.id IN ({marks})",
+            part,
+        ):
+            if kind != "person":
+                continue
+            decided = decide(evidence.get(sid, []), corrected)
+            if decided != (now, now_evidence):
+                updates.append((*decided, sid))
     conn.executemany("UPDATE speakers SET gender = ?, gender_evidence = ? WHERE id = ?", updates)
 
 

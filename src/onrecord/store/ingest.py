@@ -138,12 +138,14 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
                 q.confidence,
                 q.speakers[0].type if q.speakers else None,
                 *shown.get(sid, (None, None)),  # type: ignore[arg-type]
+                sid,
             )
         )
     conn.executemany(
         'INSERT INTO occurrences (quote_id, article, date, outlet, kind, start, "end", content,'
         " cue_start, cue_end, source_start, source_end, mention, link, confidence, source_type,"
-        " gender, gender_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " gender, gender_evidence, speaker_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return "replaced" if found else "stored"

@@ -27,3 +27,19 @@ CREATE TABLE gender_corrections (
     corrected_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 
+
+-- The report (store/report.py) counts quotes per outlet, month, source type and speaker from
+-- one covering index, without reading the quotes: each occurrence carries its quote's speaker,
+-- kept equal by triggers when a quote changes speaker or an occurrence changes quote.
+ALTER TABLE occurrences ADD COLUMN speaker_id INTEGER;
+UPDATE occurrences SET speaker_id = (SELECT q.speaker_id FROM quotes q WHERE q.id = occurrences.quote_id);
+CREATE INDEX occurrences_report ON occurrences(outlet, date, source_type, speaker_id);
+CREATE TRIGGER quotes_speaker_au AFTER UPDATE OF speaker_id ON quotes
+WHEN old.speaker_id IS NOT new.speaker_id BEGIN
+    UPDATE occurrences SET speaker_id = new.speaker_id WHERE quote_id = new.id;
+END;
+CREATE TRIGGER occurrences_quote_au AFTER UPDATE OF quote_id ON occurrences
+WHEN old.quote_id IS NOT new.quote_id BEGIN
+    UPDATE occurrences SET speaker_id = (SELECT speaker_id FROM quotes WHERE id = new.quote_id)
+    WHERE id = new.id;
+END;
