@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests.conftest import ROOT
 from tests.web.conftest import HOSTILE_OUTLET
 

@@ -19,7 +19,7 @@ from onrecord.web.schemas import MAX_QUERY, Day, check_day
 router = APIRouter()
 MAX_BARS = 60  # groups drawn in a chart; the table and downloads have them all
 MAX_TOP = 50
-WIDTH = 480  # SVG user units: narrow enough that labels stay readable on a phone
+WIDTH = 360  # SVG user units: about a phone's width, so labels keep their size there
 ROW = 40  # a label line and its bar
 BAR = 16
 GENDER_LABELS = {"female": "women", "male": "men", "unknown": "unknown"}
@@ -60,6 +60,11 @@ class Stacked:
     cut: int  # rows left out (too many to draw)
 
 
+def short(label: str, most: int = 44) -> str:
+    """A chart label that fits a bar's width (SVG text does not wrap); the table has it whole."""
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
 def stacked(rows: list[tuple[str, dict[str, int]]], order: tuple[str, ...],
             labels: Mapping[str, str]) -> Stacked:
     """Each row's counts as shares of its total, laid out left to right in `order`."""
@@ -74,7 +79,7 @@ def stacked(rows: list[tuple[str, dict[str, int]]], order: tuple[str, ...],
             w = WIDTH * n / total
             segs.append(Segment(k, labels.get(k, k), n, n / total, x, w))
             x += w
-        out.append(StackRow(label, i * ROW + 14, total, segs))
+        out.append(StackRow(short(label), i * ROW + 14, total, segs))
     return Stacked(out, WIDTH, max(1, len(out)) * ROW + 4, BAR, max(0, len(rows) - MAX_BARS))
 
 
@@ -91,8 +96,8 @@ def people_bars(people: list[dict[str, Any]]) -> tuple[list[PersonBar], int]:
     """The most quoted, as bars scaled to the first; and the SVG height."""
     peak = max((p["quotes"] for p in people), default=1) or 1
     bars = [
-        PersonBar(p["id"], p["name"], p["quotes"], i * ROW + 14,
-                  max(2.0, (WIDTH - 60) * p["quotes"] / peak))
+        PersonBar(p["id"], short(p["name"]), p["quotes"], i * ROW + 14,
+                  max(2.0, (WIDTH - 50) * p["quotes"] / peak))
         for i, p in enumerate(people)
     ]
     return bars, max(1, len(bars)) * ROW + 4
