@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect
-
 from tests.web.conftest import HOSTILE_OUTLET
 from tests.web.test_web_browser import CHROMIUM, Watched, browser  # noqa: F401 (fixture)
 
