@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,11 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import ROOT
 from tests.web.conftest import HOSTILE_OUTLET
+
+from onrecord.store import connect, ingest
+from onrecord.store.report import report
+from onrecord.store.summary import is_fresh, refresh
+from onrecord.types import Article, Result
 
 FILTERS = [
     {"by": "outlet"},
@@ -102,6 +108,25 @@ def test_api_cli_and_stored_rows_agree(client: TestClient, web_db: Path, f: dict
     total = got["total"]
     assert total["quotes"] == sum(w["quotes"] for w in want.values())
     assert total["people_by_gender"] == {k: people.get(k, 0) for k in ("female", "male", "unknown")}
+
+
+def test_the_summary_gives_the_figures_counting_gives(web_db: Path, tmp_path: Path) -> None:
+    """After an ingest run the report reads the summary tables; it must say what counting the
+    occurrences says, and go back to counting as soon as anything is written."""
+    db = tmp_path / "copy.db"
+    shutil.copy(web_db, db)
+    conn = connect(db)
+    assert not is_fresh(conn)  # the fixture ingested without rebuilding it
+    refresh(conn)
+    assert is_fresh(conn)
+    for f in [{"by": by, **extra} for by in ("outlet", "month", "outlet,month")
+              for extra in ({}, {"outlet": "Harbour Gazette"}, {"outlet": "nowhere"})]:
+        for top in (1, 10):
+            assert report(conn, **f, top=top) == report(conn, **f, top=top, live=True), f
+    assert cli_report(db, {"by": "outlet,month"}) == report(conn, "outlet,month", live=True)
+    ingest(conn, [Result(Article("late", '"Fine," said Ana Prieto.', "2023-06-01"), [])])
+    assert not is_fresh(conn)
+    conn.close()
 
 
 def test_the_test_articles_have_women_men_and_other_sources(client: TestClient) -> None:

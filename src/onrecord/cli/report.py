@@ -11,6 +11,7 @@ from typing import Any
 from onrecord.cli.search import add_db_option, iso_day
 from onrecord.store.db import open_readonly
 from onrecord.store.report import GROUPINGS, SOURCE_TYPES, TOP, ReportError, report, to_csv
+from onrecord.store.summary import is_fresh
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as e:
         print(f"onrecord: {e}", file=sys.stderr)
         return 2
+    if not args.since and not args.until and not is_fresh(conn):
+        print("onrecord: the report's summary is out of date (an ingest is running or was cut"
+              " short; `onrecord ingest` rebuilds it when a run ends): counting every quote",
+              file=sys.stderr)
     try:
         result = report(conn, args.by, args.since, args.until, args.outlet, max(0, args.top))
     except ReportError as e:

@@ -11,6 +11,7 @@ from onrecord.cli.search import add_db_option
 from onrecord.store.db import connect, open_readonly, transaction
 from onrecord.store.gender import GENDERS, GenderError, set_gender
 from onrecord.store.search import get_speaker, list_speakers
+from onrecord.store.summary import refresh
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +43,7 @@ def correct(args: argparse.Namespace) -> int:
     try:
         with transaction(conn):
             got = set_gender(conn, int(args.name), args.set_gender)
+        refresh(conn)  # the report's summary counts people by gender
     except GenderError as e:
         print(f"onrecord: {e}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+from onrecord.store import summary
 from onrecord.types import Speaker
 
 GENDERS = ("female", "male", "unknown")
@@ -128,6 +129,7 @@ def set_gender(conn: sqlite3.Connection, speaker_id: int, gender: str) -> dict[s
         raise GenderError(f"no speaker with id {speaker_id}; `onrecord speakers NAME` shows ids")
     if row[1] != "person":
         raise GenderError(f"speaker {speaker_id} is an organisation: only people have a gender")
+    summary.mark_stale(conn)
     conn.execute(
         "INSERT INTO gender_corrections (key, gender) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
         " SET gender = excluded.gender,"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from onrecord.store import gender, merge
+from onrecord.store import gender, merge, summary
 from onrecord.store.db import connect, open_readonly, transaction
 from onrecord.store.link import Linker
 from onrecord.types import Article, Attribution, Failure, Result
@@ -170,6 +170,7 @@ def ingest(
                 speaker_ids.clear()
                 version = now
             linker = Linker(conn, speaker_ids)
+            summary.mark_stale(conn)
             for item in batch:
                 if isinstance(item, Failure):
                     stats.failures.append(item)
@@ -217,6 +218,8 @@ def ingest_paths(
         todo = pending(db, read_inputs(inputs), skipped)
         stats = ingest(conn, extract(todo, model=model, processes=processes), batch_size, progress)
         stats.unchanged += len(skipped)
+        if not summary.is_fresh(conn):  # the report's summary, once per run
+            summary.refresh(conn)
         return stats
     finally:
         conn.close()

@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from onrecord.store import summary
+
 GROUPINGS = ("outlet", "month", "outlet,month")
 GENDERS = ("female", "male", "unknown")
 SOURCE_TYPES = ("person", "organisation", "group", "anonymous", "outlet", "document", "none")
@@ -90,14 +92,6 @@ def _where(since: str | None, until: str | None, outlet: str | None) -> tuple[st
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-# Each speaker's party: the one seen in most articles (ties: the latest seen).
-PARTY = (
-    "SELECT speaker_id, value FROM (SELECT speaker_id, value, row_number() OVER ("
-    " PARTITION BY speaker_id ORDER BY count DESC, last_seen DESC, value) AS r"
-    " FROM descriptors WHERE kind = 'party') WHERE r = 1"
-)
-
-
 def report(
     conn: sqlite3.Connection,
     by: str | tuple[str, ...] | None = "outlet",
@@ -105,20 +99,39 @@ def report(
     until: str | None = None,
     outlet: str | None = None,
     top: int = TOP,
+    live: bool = False,
 ) -> dict[str, Any]:
     """The report as a JSON-ready dict: `groups` (one per outlet/month), `total`, `top_women`,
-    `top_men`, with the grouping and filters that made it."""
+    `top_men`, with the grouping and filters that made it. Without date filters it reads the
+    summary tables when they are up to date (`live`: count from the occurrences anyway)."""
     cols = parse_by(by)
+    if not live and not since and not until and top <= summary.TOP and summary.is_fresh(conn):
+        groups, total, tops = _from_summary(conn, cols, outlet, top)
+    else:
+        groups, total, tops = _live(conn, cols, since, until, outlet, top)
+    ordered = sorted(groups.values(), key=lambda g: tuple(
+        (getattr(g, c) is None, getattr(g, c) or "") for c in cols))
+    out: dict[str, Any] = {
+        "by": list(cols),
+        "filters": {"since": since, "until": until, "outlet": outlet},
+        "groups": [g.to_json(cols) for g in ordered],
+        "total": total.to_json(()),
+    }
+    out.update(tops)
+    return out
+
+
+def _live(
+    conn: sqlite3.Connection, cols: tuple[str, ...], since: str | None, until: str | None,
+    outlet: str | None, top: int,
+) -> tuple[dict[tuple[Any, ...], Row], Row, dict[str, list[dict[str, Any]]]]:
+    """Count from the occurrences: one pass over a covering index, quotes per group, source
+    type and speaker; gender, party, people and the most quoted are added up from these rows."""
     where, params = _where(since, until, outlet)
     keys = {"outlet": "o.outlet", "month": "substr(o.date, 1, 7)"}
     select = ", ".join(keys[c] for c in cols)
-    speakers = {
-        sid: (gender if gender in GENDERS else "unknown")
-        for sid, gender in conn.execute("SELECT id, gender FROM speakers WHERE type = 'person'")
-    }
-    party = dict(conn.execute(PARTY).fetchall())
-    # One pass over a covering index: quotes per group, source type and speaker; everything
-    # else (gender, party, people, the most quoted) is added up from these rows.
+    speakers = summary.person_genders(conn)
+    party = dict(conn.execute(summary.PARTY).fetchall())
     rows = conn.execute(
         f"SELECT {select}, coalesce(o.source_type, 'none'), o.speaker_id, count(*)"
         f" FROM occurrences o INDEXED BY occurrences_report{where}"
@@ -135,18 +148,10 @@ def report(
         g = groups.get(key)
         if g is None:
             g = groups[key] = Row(**dict(zip(cols, key, strict=True)))
-        st = st if st in SOURCE_TYPES else "none"
-        g.quotes += n
-        g.source_types[st] += n
         gender = speakers.get(sid)
-        if gender is None:  # no registry person: an organisation, a group, unresolved
-            continue
-        quoted[sid] = quoted.get(sid, 0) + n
-        g.quotes_by_gender[gender] += n
-        g.people_by_gender[gender] += 1  # rows are distinct per group and speaker
-        p = party.get(sid)
-        if p:
-            g.parties[p] = g.parties.get(p, 0) + n
+        _count(g, st, gender, party.get(sid) if gender else None, n, 1)
+        if gender is not None:
+            quoted[sid] = quoted.get(sid, 0) + n
     for g in groups.values():
         total.quotes += g.quotes
         _sum(total.source_types, g.source_types)
@@ -154,16 +159,59 @@ def report(
         _sum(total.parties, g.parties)
     for sid in quoted:  # people are distinct over the whole set, not summed over groups
         total.people_by_gender[speakers[sid]] += 1
-    ordered = sorted(groups.values(), key=lambda g: tuple(
-        (getattr(g, c) is None, getattr(g, c) or "") for c in cols))
-    out: dict[str, Any] = {
-        "by": list(cols),
-        "filters": {"since": since, "until": until, "outlet": outlet},
-        "groups": [g.to_json(cols) for g in ordered],
-        "total": total.to_json(()),
-    }
-    out.update(most_quoted(conn, quoted, speakers, top))
-    return out
+    return groups, total, most_quoted(conn, quoted, speakers, top)
+
+
+def _count(row: Row, st: str, gender: str | None, party: str | None, quotes: int,
+           people: int) -> None:
+    """Add quotes (and, for a registry person, people) of one source type, gender, party."""
+    st = st if st in SOURCE_TYPES else "none"
+    row.quotes += quotes
+    row.source_types[st] += quotes
+    if gender is None:  # no registry person: an organisation, a group, unresolved
+        return
+    gender = gender if gender in GENDERS else "unknown"
+    row.quotes_by_gender[gender] += quotes
+    row.people_by_gender[gender] += people
+    if party:
+        row.parties[party] = row.parties.get(party, 0) + quotes
+
+
+def _from_summary(
+    conn: sqlite3.Connection, cols: tuple[str, ...], outlet: str | None, top: int
+) -> tuple[dict[tuple[Any, ...], Row], Row, dict[str, list[dict[str, Any]]]]:
+    """The same figures read from the summary tables (store/summary.py)."""
+    # one outlet's months are its (outlet, month) cells
+    level = "outlet,month" if outlet and cols == ("month",) else ",".join(cols)
+    total_level = "outlet" if outlet else "all"
+    groups: dict[tuple[Any, ...], Row] = {}
+    total = Row()
+    for lv, target in ((level, None), (total_level, total)):
+        where = " AND outlet = ?" if outlet else ""
+        for r in conn.execute(
+            "SELECT outlet, month, source_type, gender, party, quotes, people FROM report_cells"
+            f" WHERE level = ?{where}",
+            (lv, outlet) if outlet else (lv,),
+        ):
+            row = target
+            if row is None:
+                key = tuple(r[c] for c in cols)
+                row = groups.get(key)
+                if row is None:
+                    row = groups[key] = Row(**dict(zip(cols, key, strict=True)))
+            _count(row, r["source_type"], r["gender"], r["party"], r["quotes"], r["people"])
+    tops: dict[str, list[dict[str, Any]]] = {}
+    for gender, label in (("female", "top_women"), ("male", "top_men")):
+        tops[label] = [
+            {"id": r[0], "name": r[1], "quotes": r[2], "gender_evidence": r[3]}
+            for r in conn.execute(
+                "SELECT s.id, s.name, p.quotes, s.gender_evidence FROM report_people p"
+                " JOIN speakers s ON s.id = p.speaker_id WHERE p.outlet = ? AND s.gender = ?"
+                " ORDER BY p.quotes DESC, s.id LIMIT ?",
+                (outlet or "", gender, max(0, top)),
+            )
+        ]
+    return groups, total, tops
 
 
 def _sum(into: dict[str, int], add: dict[str, int]) -> None:

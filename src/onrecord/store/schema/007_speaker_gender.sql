@@ -43,3 +43,29 @@ WHEN old.quote_id IS NOT new.quote_id BEGIN
     UPDATE occurrences SET speaker_id = (SELECT speaker_id FROM quotes WHERE id = new.quote_id)
     WHERE id = new.id;
 END;
+
+-- The report's summary (store/summary.py): quotes and people per outlet and month, per outlet,
+-- per month and overall, by source type, gender and party, and each person's quotes per outlet
+-- and overall. Rebuilt after an ingest run or a correction; `fresh` = 0 while writes have
+-- happened since, and the report then counts from the occurrences instead.
+CREATE TABLE report_cells (
+    level TEXT NOT NULL,              -- outlet,month | outlet | month | all
+    outlet TEXT, month TEXT, source_type TEXT NOT NULL,
+    gender TEXT,                      -- NULL: not a registry person
+    party TEXT,
+    quotes INTEGER NOT NULL,
+    people INTEGER NOT NULL
+);
+CREATE INDEX report_cells_level ON report_cells(level, outlet);
+CREATE TABLE report_people (
+    outlet TEXT NOT NULL,             -- '': every outlet
+    speaker_id INTEGER NOT NULL,
+    quotes INTEGER NOT NULL,
+    PRIMARY KEY (outlet, speaker_id)
+) WITHOUT ROWID;
+CREATE TABLE report_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    fresh INTEGER NOT NULL,
+    refreshed_at TEXT
+);
+INSERT INTO report_state (id, fresh) VALUES (1, 0);
