@@ -158,3 +158,29 @@ def test_real_pipeline_gender_reaches_the_store(extract, db: sqlite3.Connection)
         "SELECT name, gender, gender_evidence FROM speakers")}
     assert genders["Wilhelmina Strand"] == ("female", "article")
     assert genders["Edmund Okafor"] == ("male", "article")
+
+
+def test_an_older_database_migrates(tmp_path: Path) -> None:
+    """A database of migration 6 gains genders, the occurrences' speakers and the summary."""
+    from onrecord.store.db import migrations
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for number, sql in migrations():
+        if number <= 6:
+            raw.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+    raw.execute("INSERT INTO speakers (name, key, surname, type) VALUES"
+                " ('Lia Moor', 'lia moor', 'moor', 'person')")
+    raw.execute("INSERT INTO articles (id, text, hash, date) VALUES ('x', 'text', 'h', '2020-01-01')")
+    raw.execute("INSERT INTO quotes (speaker_id, text, norm, norm_hash, words) VALUES"
+                " (1, 'Hello there', 'hello there', 1, 1)")
+    raw.execute("INSERT INTO occurrences (quote_id, article, date, kind, start, \"end\","
+                " content, source_type) VALUES (1, 1, '2020-01-01', 'direct', 0, 4, '[[0, 4]]',"
+                " 'person')")
+    raw.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 7
+    assert tuple(conn.execute("SELECT gender, gender_evidence FROM speakers").fetchone()) == (
+        "unknown", None)
+    assert conn.execute("SELECT speaker_id FROM occurrences").fetchone()[0] == 1
+    conn.close()
