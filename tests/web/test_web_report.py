@@ -174,3 +174,10 @@ def test_bad_filters_are_explained(client: TestClient, query: dict) -> None:
     assert client.get("/report", params=query).status_code == 400
     assert client.get("/api/report", params=query).status_code == 422
     assert client.get("/report.csv", params=query).status_code == 400
+
+
+def test_api_report_is_documented(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    params = {p["name"] for p in spec["paths"]["/api/report"]["get"]["parameters"]}
+    assert params == {"by", "since", "until", "outlet", "top"}
+    assert "/report" not in spec["paths"]  # pages stay out of the API description

@@ -125,8 +125,7 @@ def descriptor_votes(text: str, mentions: Iterable[Span]) -> list[tuple[str, str
         elif before.lower() in words and before not in HONORIFICS and before.lower() not in (
             "man", "boy", "son"  # "Son Heung-min": a surname before a surname
         ):
-            if not text[s - 2 : s].startswith("'") and "’s" not in before:
-                votes.append((words[before.lower()], ROLE))
+            votes.append((words[before.lower()], ROLE))
         m = APPOSITIVE.match(text, e)  # "Ana Ruiz, a spokeswoman for the port"
         for word in m.group(1).split() if m else ():
             low = word.lower()
@@ -227,7 +226,7 @@ def name_spans(text: str, name: str, start: int = 0) -> list[Span]:
         return []
     surname = words[-1]
     pattern = rf"(?<![\w’'-])(?:{re.escape(name)}|{re.escape(surname)})(?![\w-])"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text[: len(text)]) if m.start() >= start]
+    return [(m.start(), m.end()) for m in re.compile(pattern).finditer(text, start)]
 
 
 HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]+")
