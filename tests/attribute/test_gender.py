@@ -14,12 +14,12 @@ from onrecord.evaluate.gender import score
 from tests.conftest import ROOT, SHARED
 
 REALNEWS = SHARED / "realnews" / "dev"
-# Floors a little below what the shipped pipeline measured (precision 0.980, coverage of the
-# people whose gender the article shows 0.861, 0.939 of those the attributions name): raise
+# Floors a little below what the shipped pipeline measured (precision 0.981, coverage of the
+# people whose gender the article shows 0.889, 0.970 of those the attributions name): raise
 # them as attribution improves, never lower them silently.
 PRECISION_FLOOR = 0.97
-COVERAGE_FLOOR = 0.84
-COVERAGE_FOUND_FLOOR = 0.92
+COVERAGE_FLOOR = 0.86
+COVERAGE_FOUND_FLOOR = 0.95
 
 needs_lexicon = pytest.mark.skipif(not first_names.table(), reason="nomquamgender not installed")
 
@@ -75,6 +75,19 @@ def test_first_name_when_the_article_is_silent(name: str, want: str) -> None:
     value, evidence = gender_of(text, name)
     assert value == want
     assert evidence == ("name" if want != "unknown" else None)
+
+
+def test_a_pronoun_source_resolved_to_the_person() -> None:
+    """'"...," she said' two sentences on: counted, a name inside the quote notwithstanding;
+    a name outside quotes in between stops it."""
+    text = ('Ilse Marrow spoke first. Then came the vote. "Tomas Brink never listens," she said.')
+    she = (text.index("she said"), text.index("she said") + 3)
+    mentions = [*name_spans(text, "Ilse Marrow"), she]
+    assert infer_gender(text, "Ilse Marrow", mentions).value == "female"
+    text = ('Ilse Marrow spoke first. Then Tomas Brink spoke. "We disagree," she said.')
+    she = (text.index("she said"), text.index("she said") + 3)
+    mentions = [*name_spans(text, "Ilse Marrow"), she]
+    assert infer_gender(text, "Zorvath Marrow", mentions).value == "unknown"
 
 
 def test_article_evidence_beats_the_first_name() -> None:

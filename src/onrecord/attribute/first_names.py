@@ -21,6 +21,7 @@ MIN_COUNT = 500  # people with the name in the package's sources: rarer names sa
 MIN_SOURCES = 3
 CLEAR = 0.03  # p(female) at most this: male; at least 1 - CLEAR: female
 CACHE_VERSION = 1
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+")
 
 
@@ -109,8 +110,9 @@ def named_people(text: str, start: int = 0) -> list[tuple[int, int]]:
     names = common()
     if not names:
         return []
-    return [
-        (m.start(), m.end())
-        for m in PAIR.finditer(text, start)
-        if fold(m.group(1)) in names and fold(m.group(1)) not in NOT_FIRST_NAMES
-    ]
+    out = []
+    for word in CAPITALISED.finditer(text, start):  # every start: "Then Tomas Brink" holds one
+        key = fold(word.group(0))
+        if key in names and key not in NOT_FIRST_NAMES and (m := PAIR.match(text, word.start())):
+            out.append((m.start(), m.end()))
+    return out

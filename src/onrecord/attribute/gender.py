@@ -145,19 +145,21 @@ def pronoun_votes(
     For a name mention: the first he/she/his/himself/herself after it in its sentence or the
     next, outside quotation marks, with no other person named in between (nor earlier in the
     mention's sentence: "Asked about Ruiz, Lee said she ..." is ambiguous). A pronoun mention
-    (a source resolved to the person) counts when no one else is named between it and the
-    person's latest name mention before it.
+    (a source resolved to the person) counts when no one else is named outside quotation marks
+    between it and the person's latest name mention before it.
     """
     sents = sentences(text)
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
     votes = []
     names = sorted(m for m in mentions if text[m[0] : m[1]].lower() not in ALL_PRONOUNS)
+    # for the "he said" after a quote, a name inside the quote is not who "he" is
+    unquoted = [o for o in others if not _inside(o[0], quoted)]
     for s, e in mentions:
         word = text[s:e].lower()
         if word in ALL_PRONOUNS:
             if word in PRONOUN_GENDER:
                 prior = [n for n in names if n[1] <= s]
-                if prior and not _between(others, prior[-1][1], s):
+                if prior and not _between(unquoted, prior[-1][1], s):
                     votes.append(PRONOUN_GENDER[word])
             continue
         if _inside(s, quoted):
