@@ -184,3 +184,23 @@ def test_an_older_database_migrates(tmp_path: Path) -> None:
         "unknown", None)
     assert conn.execute("SELECT speaker_id FROM occurrences").fetchone()[0] == 1
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("read", "want"),
+    [
+        ([("female", "pronoun")], ("female", "pronoun")),
+        ([("male", "name"), ("female", "pronoun")], ("female", "pronoun")),  # words beat names
+        ([("female", "role"), ("female", "honorific")], ("female", "honorific")),
+        ([("female", "pronoun"), ("male", "honorific")], None),  # the article disagrees
+        ([("female", "name"), ("male", "name")], None),
+        ([(None, None), ("male", "name")], ("male", "name")),
+    ],
+)
+def test_one_gender_per_speaker_per_article(read: list, want: tuple | None) -> None:
+    from onrecord.store.gender import per_speaker
+
+    speakers = [Speaker("Jo Weir", gender=g, gender_evidence=e) for g, e in read]
+    got = per_speaker(speakers, [7] * len(speakers))
+    assert got.get(7) == want
+    assert per_speaker(speakers, [None] * len(speakers)) == {}

@@ -22,18 +22,25 @@ class GenderError(ValueError):
 def per_speaker(speakers: Sequence[Speaker], ids: Sequence[int | None]) -> dict[int, tuple[str, str]]:
     """One article's (gender, evidence) per linked speaker: its surest evidence; none when the
     article's own words disagree (two mentions linked to one speaker, read differently)."""
-    found: dict[int, set[tuple[str, str]]] = {}
+    found: dict[int, tuple[str, str] | None] = {}
     for sp, sid in zip(speakers, ids, strict=True):
-        if sid is not None and sp.type == "person" and sp.gender in ("female", "male"):
-            found.setdefault(sid, set()).add((sp.gender, sp.gender_evidence or "name"))
-    out = {}
-    for sid, seen in found.items():
-        own = {g for g, e in seen if e in ARTICLE_KINDS}
-        if len(own) == 1:
-            out[sid] = next((g, e) for g, e in sorted(seen) if e in ARTICLE_KINDS)
-        elif not own and len({g for g, _e in seen}) == 1:
-            out[sid] = next(iter(seen))
-    return out
+        if sid is None or sp.gender not in ("female", "male") or sp.type != "person":
+            continue
+        new = (sp.gender, sp.gender_evidence or "name")
+        if sid not in found:
+            found[sid] = new
+            continue
+        old = found[sid]
+        if old is None or old == new:
+            continue
+        old_own, new_own = old[1] in ARTICLE_KINDS, new[1] in ARTICLE_KINDS
+        if old_own != new_own:  # the article's words beat a first name
+            found[sid] = old if old_own else new
+        elif old[0] != new[0]:
+            found[sid] = None  # disagreement: nothing counted (stays None)
+        elif (new[1], old[1]) < (old[1], new[1]):  # same gender: one evidence, whatever the order
+            found[sid] = new
+    return {sid: v for sid, v in found.items() if v is not None}
 
 
 def add_counts(conn: sqlite3.Connection, counts: dict[tuple[int, str, str], int]) -> None:
