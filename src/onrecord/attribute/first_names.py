@@ -20,7 +20,8 @@ PACKAGE = "nomquamgender"
 MIN_COUNT = 500  # people with the name in the package's sources: rarer names say too little
 MIN_SOURCES = 3
 CLEAR = 0.03  # p(female) at most this: male; at least 1 - CLEAR: female
-CACHE_VERSION = 1
+GIVEN_SOURCES = 3  # a word this many sources give as a first name looks like one ("Okonkwo")
+CACHE_VERSION = 2
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+")
 
@@ -46,30 +47,38 @@ def _cache_path(source: Path) -> Path:
 
 
 @cache
-def table() -> dict[str, float]:
-    """Common first names -> p(female), from the package's data (empty without the package)."""
+def _data() -> tuple[dict[str, float], frozenset[str]]:
+    """(common first names -> p(female), every word the data has as a given name in at least
+    GIVEN_SOURCES sources), from the package's data (empty without the package)."""
     source = _data_file()
     if source is None:
-        return {}
+        return {}, frozenset()
     cached = _cache_path(source)
     try:
-        return dict(json.loads(cached.read_text("utf-8")))
-    except (OSError, ValueError):
+        saved = json.loads(cached.read_text("utf-8"))
+        return dict(saved["p"]), frozenset(saved["given"])
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     raw = json.loads(source.read_text("utf-8"))
-    out = {
+    p = {
         name: float(v[2])
         for name, v in raw.items()
         if name.isalpha() and v[1] >= MIN_COUNT and v[0] >= MIN_SOURCES
     }
+    given = sorted(name for name, v in raw.items() if name.isalpha() and v[0] >= GIVEN_SOURCES)
     try:  # a read-only home only costs the next process the same few seconds
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(out), "utf-8")
+        tmp.write_text(json.dumps({"p": p, "given": given}), "utf-8")
         tmp.replace(cached)
     except OSError:
         pass
-    return out
+    return p, frozenset(given)
+
+
+def table() -> dict[str, float]:
+    """Common first names -> p(female)."""
+    return _data()[0]
 
 
 @cache
@@ -103,6 +112,16 @@ def estimate(name: str) -> tuple[str, float] | None:
             return "male", 1 - p
         return None  # the first given name is ambiguous: no guess from a middle name
     return None
+
+
+def looks_personal(name: str) -> bool:
+    """A bare surname, or a name with a word the data knows as a first name, however rare
+    ("Okonkwo Bellamy", not "Inner Mongolia"); True without the data."""
+    words = name.split()
+    given = _data()[1]
+    if len(words) < 2 or not given:
+        return True
+    return any(fold(w.strip(".,")) in given for w in words[:-1])
 
 
 def named_people(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -138,7 +138,8 @@ def descriptor_votes(text: str, mentions: Iterable[Span]) -> list[tuple[str, str
 
 
 def pronoun_votes(
-    text: str, mentions: Sequence[Span], others: Sequence[Span], start: int = 0
+    text: str, mentions: Sequence[Span], others: Sequence[Span], start: int = 0,
+    from_names: bool = True,
 ) -> list[str]:
     """Genders of the pronouns that follow a mention before anyone else is named.
 
@@ -162,7 +163,7 @@ def pronoun_votes(
                 if prior and not _between(unquoted, prior[-1][1], s):
                     votes.append(PRONOUN_GENDER[word])
             continue
-        if _inside(s, quoted):
+        if not from_names or _inside(s, quoted):
             continue
         i = _sentence_of(sents, s)
         limit = sents[min(i + 1, len(sents) - 1)][1]
@@ -200,17 +201,25 @@ def infer_gender(
     mention_spans: Sequence[Span],
     others: Sequence[Span] | None = None,
     start: int = 0,
+    titled: bool = False,
 ) -> Gender:
     """A named person's gender from the article's words about them, else from their first name.
 
     `mention_spans`: where the article refers to the person (name and surname mentions, and
     pronoun sources resolved to them); `others`: where it names other people (default: every
-    "Mr. X" and "First Last" with a common first name that is not this person).
+    "Mr. X" and "First Last" with a common first name that is not this person); `titled`: the
+    article gives them a title ("the president of the Farm Bureau"), so they are a person.
     """
     if others is None:
         others = other_people(text, name, mention_spans, start)
-    votes = [(g, PRONOUN) for g in pronoun_votes(text, mention_spans, others, start)]
-    votes += descriptor_votes(text, mention_spans)
+    described = descriptor_votes(text, mention_spans)
+    # A pronoun after a name only counts for a name that looks like a person's: one word (a
+    # surname), a known first name, a title, an honorific or role noun with it ("Inner
+    # Mongolia ... he" is someone else). A pronoun source resolved to them counts in any case.
+    person = titled or bool(described) or first_names.looks_personal(name)
+    votes = [(g, PRONOUN)
+             for g in pronoun_votes(text, mention_spans, others, start, from_names=person)]
+    votes += described
     found = decide(votes)
     if found.value != UNKNOWN:
         return found
@@ -284,7 +293,7 @@ def set_genders(text: str, start: int, attributions: Sequence[Attribution]) -> N
             | set(other_people(text, name, own, start, named))
         )
         found = infer_gender(text, name, sorted(own | set(pronoun_sources.get(name, []))),
-                             others, start)
+                             others, start, titled=any(sp.title for sp in speakers))
         for sp in speakers:
             sp.gender = found.value
             sp.gender_evidence = found.evidence
