@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: example test lint java train chromium torch minilm word-vectors
 
+# nomquamgender: first-name data for gender (MIT); only its data file is read, hence --no-deps.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -e '.[dev,store,html,spark,web]'
+	$(VENV)/bin/pip install -q --no-deps 'nomquamgender>=0.1.4,<0.2'
 	touch $(STAMP)
 
 example: $(STAMP)

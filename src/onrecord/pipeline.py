@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord import errors
+from onrecord.attribute.gender import set_genders
 from onrecord.attribute.resolve import Resolver
 from onrecord.extract.engine import Found, find
 from onrecord.extract.reported import Frame, frames
@@ -98,6 +99,7 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
                 confidence=confidence(f, speakers, mention),
             )
         )
+    set_genders(text, start, out)
     return nest(out, within)
 
 

@@ -43,6 +43,8 @@ class Speaker:
     mention: str | None = None  # the words of the source mention that resolved to this speaker
     resolved_by: str | None = None  # how: "name", "surname", "pronoun", "role", "context", ...
     confidence: float | None = None  # of the resolution, 0-1
+    gender: str | None = None  # persons only: female | male | unknown (attribute/gender.py)
+    gender_evidence: str | None = None  # pronoun | honorific | role | name; None: no evidence
 
     @property
     def group(self) -> bool:
@@ -60,6 +62,8 @@ class Speaker:
             "mention": self.mention,
             "resolved_by": self.resolved_by,
             "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "gender": self.gender,
+            "gender_evidence": self.gender_evidence,
         }
 
 

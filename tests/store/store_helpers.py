@@ -78,10 +78,11 @@ def corpus(n: int) -> list[Result]:
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, object]:
-    """Row counts and every occurrence as (article, quote text, speaker, occurrences)."""
+    """Row counts and every occurrence as (article, quote text, speaker, occurrences, the
+    speaker's gender, what the article showed)."""
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTS}
     rows = conn.execute(
-        "SELECT a.id, q.text, s.name, q.num_occurrences FROM occurrences o"
+        "SELECT a.id, q.text, s.name, q.num_occurrences, s.gender, o.gender FROM occurrences o"
         " JOIN articles a ON a.rowid = o.article JOIN quotes q ON q.id = o.quote_id"
         " LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.id, o.start, o.id"
     ).fetchall()

@@ -38,7 +38,8 @@ def hostile(result: Result) -> Result:
         result.article, outlet=HOSTILE_OUTLET, title=HOSTILE_TITLE, url=HOSTILE_URL
     )
     result.quotes[0].speakers = [
-        Speaker(HOSTILE_NAME, title=HOSTILE_DESCRIPTOR, party='"><b>', state=HOSTILE_STATE)
+        Speaker(HOSTILE_NAME, title=HOSTILE_DESCRIPTOR, party='"><b>', state=HOSTILE_STATE,
+                gender="female", gender_evidence="pronoun")  # shown in /report's top women
     ]
     return Result(article, result.quotes)
 

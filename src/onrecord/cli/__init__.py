@@ -7,7 +7,9 @@ import importlib
 import sys
 
 # Each module defines `add_parser(subparsers)`, which sets `func` on its parser.
-COMMANDS = ("extract", "ingest", "search", "speakers", "export", "serve", "eval", "train")
+COMMANDS = (
+    "extract", "ingest", "search", "speakers", "report", "export", "serve", "eval", "train"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

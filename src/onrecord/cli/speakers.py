@@ -1,4 +1,5 @@
-"""`onrecord speakers`: list speakers, or show one with aliases, titles over time, quotes/month."""
+"""`onrecord speakers`: list speakers, or show one with aliases, titles over time, quotes/month;
+`onrecord speakers ID --set-gender female|male|unknown` corrects a person's gender."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import json
 import sys
 
 from onrecord.cli.search import add_db_option
-from onrecord.store.db import open_readonly
+from onrecord.store.db import connect, open_readonly, transaction
+from onrecord.store.gender import GENDERS, GenderError, set_gender
 from onrecord.store.search import get_speaker, list_speakers
+from onrecord.store.summary import refresh
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,11 +24,38 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="default: table on a terminal, else json",
     )
+    p.add_argument(
+        "--set-gender",
+        choices=GENDERS,
+        help="correct the gender of the person with this id (kept across re-ingest)",
+    )
     add_db_option(p)
     p.set_defaults(func=run)
 
 
+def correct(args: argparse.Namespace) -> int:
+    """Store the user's gender for one person, by id."""
+    if not (args.name or "").isdigit():
+        print("onrecord: --set-gender needs a speaker id (`onrecord speakers NAME` shows it)",
+              file=sys.stderr)
+        return 2
+    conn = connect(args.db)
+    try:
+        with transaction(conn):
+            got = set_gender(conn, int(args.name), args.set_gender)
+        refresh(conn)  # the report's summary counts people by gender
+    except GenderError as e:
+        print(f"onrecord: {e}", file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+    print(json.dumps({"id": int(args.name), **got}))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.set_gender:
+        return correct(args)
     try:
         conn = open_readonly(args.db)
     except FileNotFoundError as e:
@@ -33,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     found = list_speakers(conn, args.name, limit=max(1, args.limit))
+    if args.name and args.name.isdigit() and not found:  # an id
+        found = [{"id": int(args.name)}] if get_speaker(conn, int(args.name)) else []
     if args.name and len(found) == 1:
         one = get_speaker(conn, found[0]["id"])
         if fmt == "json":
@@ -61,6 +93,12 @@ def show(s: dict) -> None:
         f"[{s['id']}] {s['name']} ({s['type']}): {s['num_quotes']} quotes,"
         f" {s['first_seen']} to {s['last_seen']}"
     )
+    if s.get("gender"):
+        counted = ", ".join(
+            f"{g['gender']} by {g['evidence']} in {g['articles']}" for g in s["gender_articles"]
+        )
+        print(f"gender: {s['gender']} ({s['gender_evidence'] or 'no evidence'})"
+              + (f"; articles: {counted}" if counted else ""))
     print("aliases: " + "; ".join(f"{a['alias']} ({a['count']})" for a in s["aliases"]))
     for d in s["descriptors"]:
         print(f"{d['kind']}: {d['value']} ({d['first_seen']} to {d['last_seen']}, x{d['count']})")

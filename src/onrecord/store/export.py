@@ -20,11 +20,13 @@ TABLES: dict[str, str] = {
     "occurrences": (
         "SELECT o.id, o.quote_id, a.id AS article_id, o.date, o.outlet, a.url, o.kind,"
         ' o.start, o."end", o.content, o.cue_start, o.cue_end, o.source_start, o.source_end,'
-        " o.mention, o.source_type, o.link, o.confidence FROM occurrences o"
+        " o.mention, o.source_type, o.speaker_id, o.gender, o.gender_evidence, o.link,"
+        " o.confidence FROM occurrences o"
         " JOIN articles a ON a.rowid = o.article ORDER BY o.id"
     ),
     "speakers": (
-        "SELECT s.id, s.name, s.type, (SELECT group_concat(alias, '; ') FROM aliases"
+        "SELECT s.id, s.name, s.type, s.gender, s.gender_evidence,"
+        " (SELECT group_concat(alias, '; ') FROM aliases"
         " WHERE speaker_id = s.id) AS aliases, s.num_quotes, s.first_seen, s.last_seen"
         " FROM speakers s ORDER BY s.id"
     ),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from onrecord.store import merge
+from onrecord.store import gender, merge, summary
 from onrecord.store.db import connect, open_readonly, transaction
 from onrecord.store.link import Linker
 from onrecord.types import Article, Attribution, Failure, Result
@@ -92,6 +92,7 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
         return "unchanged"
     meta = (a.id, a.url, a.date, a.title, a.outlet, a.author, a.text, digest, len(result.quotes))
     if found:
+        linker.regender |= gender.forget_article(conn, found[0])
         linker.orphans |= remove_occurrences(conn, found[0])
         conn.execute(
             "UPDATE articles SET id = ?, url = ?, date = ?, title = ?, outlet = ?, author = ?,"
@@ -107,7 +108,11 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
         )
         rowid = int(cur.lastrowid or 0)
     mentions = [q.speakers[0] for q in result.quotes if q.speakers and q.content]
-    links = iter(linker.link_article(a, mentions))
+    linked = linker.link_article(a, mentions)
+    links = iter(linked)
+    # one gender per speaker per article: what this article counts for across articles
+    shown = gender.per_speaker(mentions, [link.speaker_id for link in linked])
+    linker.count_genders(shown)
     rows = []
     for q in result.quotes:
         if not q.content:
@@ -132,12 +137,15 @@ def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> st
                 link.method if link else None,
                 q.confidence,
                 q.speakers[0].type if q.speakers else None,
+                *shown.get(sid, (None, None)),  # type: ignore[arg-type]
+                sid,
             )
         )
     conn.executemany(
         'INSERT INTO occurrences (quote_id, article, date, outlet, kind, start, "end", content,'
-        " cue_start, cue_end, source_start, source_end, mention, link, confidence, source_type)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " cue_start, cue_end, source_start, source_end, mention, link, confidence, source_type,"
+        " gender, gender_evidence, speaker_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return "replaced" if found else "stored"
@@ -166,6 +174,7 @@ def ingest(
                 speaker_ids.clear()
                 version = now
             linker = Linker(conn, speaker_ids)
+            summary.mark_stale(conn)
             for item in batch:
                 if isinstance(item, Failure):
                     stats.failures.append(item)
@@ -225,6 +234,8 @@ def ingest_paths(
         results = extract(todo, model=model, processes=processes)
         stats = ingest(conn, results, batch_size, progress, on_failure)
         stats.unchanged += len(skipped)
+        if not summary.is_fresh(conn):  # the report's summary, once per run
+            summary.refresh(conn)
         return stats
     finally:
         conn.close()

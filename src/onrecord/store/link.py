@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from onrecord.store import merge
+from onrecord.store import gender, merge
 from onrecord.store.names import Name, expand_title, fold, org_key, parse
 from onrecord.types import Article, Speaker
 
@@ -98,6 +98,16 @@ class Linker:
         self.aliases: dict[tuple[int, str], list[Any]] = {}
         self.seen: dict[int, list[str]] = {}
         self.descriptors: dict[tuple[int, str, str], list[Any]] = {}
+        # (speaker, gender, evidence) -> articles; speakers whose gender to decide again
+        self.genders: dict[tuple[int, str, str], int] = {}
+        self.regender: set[int] = set()
+
+    def count_genders(self, shown: dict[int, tuple[str, str]]) -> None:
+        """One article's gender evidence per speaker, written by finish()."""
+        for sid, (value, evidence) in shown.items():
+            key = (sid, value, evidence)
+            self.genders[key] = self.genders.get(key, 0) + 1
+            self.regender.add(sid)
 
     def link_article(self, article: Article, speakers: Sequence[Speaker]) -> list[Link]:
         """One Link per speaker mention, resolving bare surnames from the article first."""
@@ -192,12 +202,14 @@ class Linker:
             else:
                 sid = int(
                     self.conn.execute(
-                        "INSERT INTO speakers (name, key, surname, partial, type)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (name, key, surname, partial, kind),
+                        "INSERT INTO speakers (name, key, surname, partial, type, gender)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (name, key, surname, partial, kind,
+                         "unknown" if kind == "person" else None),
                     ).lastrowid
                     or 0
                 )
+                self.regender.add(sid)  # a correction kept from before may apply
             if len(self.ids) >= MAX_CACHED:
                 self.ids.clear()
             self.ids[key] = sid
@@ -296,6 +308,8 @@ class Linker:
         """End of a batch: write what was summed, fold surname-only speakers into a now-unique
         full name, refresh the names of speakers with new aliases."""
         renamed = self._write()
+        gender.add_counts(self.conn, self.genders)
+        self.genders.clear()
         touched = sorted(self.touched)
         surnames: set[str] = set()
         for i in range(0, len(touched), CHUNK):
@@ -325,10 +339,13 @@ class Linker:
                 for pid in partial:
                     merge_speakers(self.conn, pid, full[0])
                     renamed.discard(pid)
+                    self.regender.discard(pid)
                 renamed.add(full[0])
         refresh_speakers(self.conn, renamed)
         self.touched.clear()
         self._drop_orphans()
+        gender.refresh(self.conn, self.regender)
+        self.regender.clear()
 
     def _drop_orphans(self) -> None:
         """Speakers left without a quote by a replaced article leave the registry."""
@@ -390,6 +407,7 @@ def merge_speakers(conn: sqlite3.Connection, src: int, dst: int) -> None:
         " WHERE id = ?",
         (src, dst),
     )
+    gender.merge(conn, src, dst)
     conn.execute("DELETE FROM speakers_fts WHERE rowid = ?", (src,))
     conn.execute("DELETE FROM speakers WHERE id = ?", (src,))
 

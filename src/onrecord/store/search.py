@@ -373,8 +373,19 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
             (speaker_id,),
         )
     ]
+    gender_articles = [
+        {"gender": g, "evidence": e, "articles": n}
+        for g, e, n in conn.execute(
+            "SELECT gender, evidence, articles FROM speaker_gender WHERE speaker_id = ?"
+            " AND articles > 0 ORDER BY articles DESC, gender, evidence",
+            (speaker_id,),
+        )
+    ]
     return {
         **brief,
+        "gender": row["gender"],
+        "gender_evidence": row["gender_evidence"],
+        "gender_articles": gender_articles,
         "num_quotes": row["num_quotes"],
         "first_seen": row["first_seen"],
         "last_seen": row["last_seen"],

@@ -215,10 +215,11 @@ def create_app(
     app.state.model = model
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from onrecord.web import api, pages
+    from onrecord.web import api, pages, report
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(report.router)
     pages.install_error_pages(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     if hosts:

@@ -125,7 +125,16 @@ class Month(BaseModel):
     quotes: int
 
 
+class GenderCount(BaseModel):
+    gender: str
+    evidence: str = Field(description="pronoun | honorific | role | name")
+    articles: int
+
+
 class SpeakerDetail(SpeakerSummary):
+    gender: str | None = Field(None, description="persons: female | male | unknown")
+    gender_evidence: str | None = Field(None, description="user | article | name | null")
+    gender_articles: list[GenderCount] = []
     aliases: list[Alias]
     descriptors: list[Descriptor]
     quotes_per_month: list[Month]
@@ -142,6 +151,8 @@ class FoundSpeaker(BaseModel):
     party: str | None
     state: str | None
     org: str | None
+    gender: str | None = None
+    gender_evidence: str | None = None
 
 
 class Attribution(BaseModel):
