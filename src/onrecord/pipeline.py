@@ -73,7 +73,8 @@ def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
 
 def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
     """Resolve every found attribution's speakers, in text order."""
-    resolver = Resolver(text, start)
+    quoted = [span for f in found if f.kind in ("direct", "mixed") for span in f.content]
+    resolver = Resolver(text, start, [f.source for f in found if f.source], quoted)
     out: list[Attribution] = []
     within: list[Span | None] = []
     turn_speakers: list[tuple[Span, Speaker]] = []
