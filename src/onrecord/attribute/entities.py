@@ -14,13 +14,17 @@ from onrecord.attribute.lexicon import (
     particles,
     place_words,
     positions,
+    states,
     title_words,
 )
 from onrecord.attribute.mentions import NOT_NAMES
 from onrecord.types import Span
 
 TOKEN = re.compile(r"\S+")
-ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]{0,3}\.$")
+ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Cmdr|Capt|Adm|Prof|Rev"
+                    r"|Jr|Sr|St|Co|Inc|Corp|Ltd|Pres|Atty|Supt|Det|Maj|Mt|Ft|Cpl|Pvt|Msgr)\.$")
+NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+)*|[A-Z]\.?|"
+                       r"[A-Z]\.[A-Z]\.|Jr\.|Sr\.|II|III|IV)$")
 LEAD = "\"“”‘’'(["
 TRAIL = "\"“”‘’'(),.;:!?[]"
 PARTY_WORDS = frozenset(["Republican", "Democrat", "Democratic", "GOP", "Independent"])
@@ -162,6 +166,8 @@ class Table:
             if len(words) >= 2 and e.words[0] == words[0] and e.words[-1] == words[-1]:
                 return e
         hits = [e for e in self.people.values() if name in e.surnames and len(e.words) > 1]
+        if len(hits) > 1:
+            hits = [e for e in hits if e.evidence > 0]
         if len(hits) == 1:
             return hits[0]
         single = [e for e in self.people.values() if e.name == name]
@@ -199,6 +205,10 @@ class Table:
             cap = w[:1].isupper()
             particle = (w.lower() in particles() and cur and not toks[cur[-1]].trail
                         and i + 1 < len(toks) and toks[i + 1].word[:1].isupper())
+            inserted = (t.lead and cur and self.text[t.s - 1] == "(" and
+                        self.text[t.e : t.e + 1] == ")")  # "Coach (Frank) Vogel"
+            if inserted:
+                t.lead, t.trail = False, False
             if (cap or particle) and not (t.lead and cur):
                 cur.append(i)
             elif cap:  # opened by a quote mark: a new run
@@ -243,7 +253,13 @@ class Table:
                 continue
             if any(w in pwords or w in NOT_NAMES for w in name):
                 continue
-            if not all(w[:1].isupper() or w.lower() in particles() for w in name):
+            # leading countries and states ("Britain Liu Xiaming"), then real name words only
+            while len(name) > 2 and (name[0] in countries() or name[0] in states()):
+                cut += 1
+                pre, name = words[:cut], words[cut:]
+            if not all(NAME_WORD.match(w) or w.lower() in particles() for w in name):
+                continue
+            if len(name) == 1 and (name[0] in vocab or name[0] in heads):
                 continue
             ns = toks[run[cut]].s
             ne = toks[run[-1]].e
@@ -294,8 +310,13 @@ class Table:
         s, e = toks[run[0]].s, toks[run[-1]].e
         j = run[-1]
         while (not toks[j].trail and j + 2 < len(toks) and toks[j + 1].word in CONNECTORS
-               and toks[j + 2].word[:1].isupper() and not toks[j + 1].trail and toks[j + 1].word != "the"):
-            j += 2
+               and not toks[j + 1].trail and toks[j + 1].word != "the"):
+            step = 2
+            if toks[j + 1].word == "of" and toks[j + 2].word == "the" and j + 3 < len(toks):
+                step = 3
+            if not toks[j + step].word[:1].isupper() or toks[j + step].lead:
+                break
+            j += step
             while j + 1 < len(toks) and not toks[j].trail and toks[j + 1].word[:1].isupper():
                 j += 1
             e = toks[j].e

@@ -32,6 +32,9 @@ CHUNK_END = re.compile(r"\s(?:of|for|from|at|in|on|with|who|which|that|familiar|
                        r"offering|representing|said|says|,)\b|,")
 JOINT = re.compile(r",?\s+and\s+")
 CAPITALISED_PLURAL = re.compile(r"\b[A-Z][a-z]+s\b")
+HEAD_END = re.compile(r",|\s(?:who|which|that|whose)\s")
+AUTHOR = re.compile(r"\b(?:by|in|from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|and\s|&\s)?"
+                    r"[A-Z][\w.&’'-]*)*)")
 YEAR_OLD = re.compile(r"\d+-year-old")
 WINDOW = 5  # sentences back a pronoun or role nominal looks for its entity
 
@@ -89,18 +92,26 @@ class Resolver:
         """The entity mentioned inside a span: the last person (the head of "Wells Fargo analyst
         Zachary Fadem"), else the first organisation."""
         s, e = span
-        best: tuple[Entity, Span] | None = None
-        for ent in self.table.people.values():
-            for ms, me in ent.mentions:
-                if s <= ms and me <= e and (best is None or ms > best[1][0]):
-                    best = (ent, (ms, me))
-        if best or people_only:
-            return best
-        for ent in self.table.orgs.values():
-            for ms, me in ent.mentions:
-                if s <= ms and me <= e and (best is None or ms < best[1][0]):
-                    best = (ent, (ms, me))
-        return best
+        cut = HEAD_END.search(self.text, s, e)
+        regions = [(s, cut.start()), (s, e)] if cut else [(s, e)]
+        for rs, re_ in regions:
+            best: tuple[Entity, Span] | None = None
+            for ent in self.table.people.values():
+                for ms, me in ent.mentions:
+                    if rs <= ms and me <= re_ and (best is None or (ent.confirmed, ms) >
+                                                   (best[0].confirmed, best[1][0])):
+                        best = (ent, (ms, me))
+            if best or people_only:
+                if best:
+                    return best
+                continue
+            for ent in self.table.orgs.values():
+                for ms, me in ent.mentions:
+                    if rs <= ms and me <= re_ and (best is None or ms < best[1][0]):
+                        best = (ent, (ms, me))
+            if best:
+                return best
+        return None
 
     def _speaker(self, ent: Entity, how: str, conf: float | None = None) -> tuple[Speaker, Entity]:
         d = ent.desc
@@ -192,7 +203,24 @@ class Resolver:
                                                                          "people", "doctor"} \
             or head in groups() or head in ("people", "police")
         if head in document_nouns():
+            # "a report in the Argus Leader", "the company's statement": its author speaks
+            am = AUTHOR.search(mention)
+            author = owner if owner and owner[:1].isupper() else (am.group("name") if am else None)
+            if author:
+                ent = self.table.org_by_words(author.split()) or self.table.person_by_words(
+                    author.split())
+                if ent is not None:
+                    return [self._speaker(ent, "document", 0.7)]
+                return [(Speaker(name=author, type="organisation", resolved_by="document",
+                                 confidence=0.6), None)]
             return [(self._unnamed(mention, "document"), None)]
+        if (head in org_nouns() and len(words) > 1 and words[0][:1].isupper()
+                and not indefinite) or (owner and owner[:1].isupper() and head in org_nouns()):
+            # "the Jordanian government", "China's commerce ministry": named by the phrase
+            name = DETERMINERS.sub("", mention.strip())
+            name = CHUNK_END.split(" " + name, maxsplit=1)[0].strip()
+            return [(Speaker(name=name, type="organisation", resolved_by="name",
+                             confidence=0.7), None)]
         if head == "group" and " of " in mention:
             return [(self._unnamed(mention, "group"), None)]
         if plural:
