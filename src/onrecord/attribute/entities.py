@@ -253,21 +253,25 @@ class Table:
                 continue
             if any(w in pwords or w in NOT_NAMES for w in name):
                 continue
-            # leading countries and states ("Britain Liu Xiaming"), then real name words only
-            while len(name) > 2 and (name[0] in countries() or name[0] in states()):
+            if self._for_org(run, words, cut):
+                continue
+            # leading countries, states and modifiers ("Britain Liu Xiaming", "Sacramento-based
+            # McClatchy", a heading in capitals), then real name words only
+            while len(name) > 1 and (
+                    (len(name) > 2 and (name[0] in countries() or name[0] in states()))
+                    or not NAME_WORD.match(name[0])):
                 cut += 1
                 pre, name = words[:cut], words[cut:]
+            ns = toks[run[cut]].s
+            ne = toks[run[-1]].e
+            if len(name) == 1 and (not pre or name[0] in countries() or not pre[-1][:1].isupper()
+                                   or (name[0].isupper() and len(name[0]) > 1)):
+                self.bare.append((ns, ne, name[0]))
+                continue
             if not all(NAME_WORD.match(w) or w.lower() in particles() for w in name):
                 continue
             if len(name) == 1 and (name[0] in vocab or name[0] in heads):
                 continue
-            ns = toks[run[cut]].s
-            ne = toks[run[-1]].e
-            if len(name) == 1:
-                if not pre or name[0] in countries() or name[0].isupper() and len(name[0]) > 1 and \
-                        name[0].isalpha() and name[0] == name[0].upper():
-                    self.bare.append((ns, ne, name[0]))
-                    continue
             d, rank = before_name(self.text, toks[run[0]].s, pre)
             after, _ = after_name(self.text, ne)
             if d.title is None and after.title:
@@ -285,6 +289,21 @@ class Table:
                 ent.gender = g
             if d.org:
                 self._add_org(d.org, None)
+
+    def _for_org(self, run: list[int], words: list[str], cut: int) -> bool:
+        """'Doctors for Camp Closure', 'Citizens for Ethics': a capitalised plural, "for", and
+        a capitalised run name an organisation."""
+        toks = self.toks
+        j = run[-1]
+        if (cut or toks[j].trail or j + 2 >= len(toks) or toks[j + 1].word != "for"
+                or not toks[j + 2].word[:1].isupper() or toks[j + 2].lead
+                or not words[-1].endswith("s") or words[-1] in title_words()[0]):
+            return False
+        k = j + 2
+        while k + 1 < len(toks) and not toks[k].trail and toks[k + 1].word[:1].isupper():
+            k += 1
+        self._add_org(self.text[toks[run[0]].s : toks[k].e], (toks[run[0]].s, toks[k].e))
+        return True
 
     def _org_run(self, run: list[int], words: list[str]) -> None:
         """A run holding an organisation word: the organisation, joined across "of", "for",
@@ -312,6 +331,8 @@ class Table:
         while (not toks[j].trail and j + 2 < len(toks) and toks[j + 1].word in CONNECTORS
                and not toks[j + 1].trail and toks[j + 1].word != "the"):
             step = 2
+            if toks[j + 1].word == "and" and toks[j].word in org_words():
+                break  # "the Department of Homeland Security and Alex Azar"
             if toks[j + 1].word == "of" and toks[j + 2].word == "the" and j + 3 < len(toks):
                 step = 3
             if not toks[j + step].word[:1].isupper() or toks[j + step].lead:
@@ -334,7 +355,13 @@ class Table:
 
     def _add_org(self, name: str, span: Span | None) -> Entity:
         name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-        ent = self.orgs.get(name)
+        ent = self.orgs.get(name) or next(
+            (o for o in self.orgs.values() if name in o.aliases), None)
+        if ent is None and span is not None:  # "Gas & Electric Co." inside "Pacific Gas & ..."
+            ent = next((o for o in self.orgs.values()
+                        if any(ms <= span[0] and span[1] <= me for ms, me in o.mentions)), None)
+            if ent is not None:
+                return ent
         if ent is None:
             ent = self.orgs[name] = Entity(name, "organisation")
             ent.aliases |= acronyms(name)
