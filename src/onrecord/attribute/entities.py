@@ -10,6 +10,7 @@ from onrecord.attribute.descriptors import Descriptors, after_name, before_name,
 from onrecord.attribute.lexicon import (
     countries,
     honorifics,
+    org_nouns,
     org_words,
     particles,
     place_words,
@@ -94,10 +95,12 @@ class Entity:
 
 def tokens(text: str, start: int = 0) -> list[Tok]:
     out: list[Tok] = []
+    prev = start
     for m in TOKEN.finditer(text, start):
         tok = m.group(0)
         s = m.start()
-        lead = False
+        lead = "\n" in text[prev:s]  # a new paragraph starts a new run
+        prev = m.end()
         while tok and tok[0] in LEAD:
             tok, s, lead = tok[1:], s + 1, True
         core = tok
@@ -144,6 +147,7 @@ class Table:
         self.orgs: dict[str, Entity] = {}
         self.bare: list[tuple[int, int, str]] = []  # one capitalised word alone: (s, e, word)
         self._scan()
+        self._merge_aliases()
         self._merge_single()
         self._link_bare()
         self._confirm(sources or [])
@@ -189,6 +193,8 @@ class Table:
             return None
         hits = [e for e in self.orgs.values()
                 if len(e.words) > len(words) and e.words[: len(words)] == words]
+        if len(hits) > 1:  # "McClatchy" is "McClatchy Co." rather than "McClatchy and Tribune"
+            hits = [e for e in hits if all(w in org_words() for w in e.words[len(words) :])]
         if len(hits) == 1:
             return hits[0]
         return None
@@ -261,7 +267,11 @@ class Table:
                     (len(name) > 2 and (name[0] in countries() or name[0] in states()))
                     or not NAME_WORD.match(name[0])):
                 cut += 1
-                pre, name = words[:cut], words[cut:]
+                name = words[cut:]
+            if any(w in heads for w in name) or " ".join(name) in countries():
+                continue
+            if self._named_org(run, words, cut):
+                continue
             ns = toks[run[cut]].s
             ne = toks[run[-1]].e
             if len(name) == 1 and (not pre or name[0] in countries() or not pre[-1][:1].isupper()
@@ -289,6 +299,17 @@ class Table:
                 ent.gender = g
             if d.org:
                 self._add_org(d.org, None)
+
+    def _named_org(self, run: list[int], words: list[str], cut: int) -> bool:
+        """'the financial firm JP Morgan': a run right after an organisation noun names it."""
+        toks = self.toks
+        i = run[0]
+        if cut or i == 0 or toks[i - 1].trail or toks[i].lead:
+            return False
+        if toks[i - 1].word.lower() not in org_nouns():
+            return False
+        self._add_org(" ".join(words), (toks[i].s, toks[run[-1]].e))
+        return True
 
     def _for_org(self, run: list[int], words: list[str], cut: int) -> bool:
         """'Doctors for Camp Closure', 'Citizens for Ethics': a capitalised plural, "for", and
@@ -331,8 +352,8 @@ class Table:
         while (not toks[j].trail and j + 2 < len(toks) and toks[j + 1].word in CONNECTORS
                and not toks[j + 1].trail and toks[j + 1].word != "the"):
             step = 2
-            if toks[j + 1].word == "and" and toks[j].word in org_words():
-                break  # "the Department of Homeland Security and Alex Azar"
+            if toks[j + 1].word == "and" and (toks[j].word in org_words() or toks[j].s > s):
+                break  # "the Department of Homeland Security and Alex Azar", "X and Y Corp."
             if toks[j + 1].word == "of" and toks[j + 2].word == "the" and j + 3 < len(toks):
                 step = 3
             if not toks[j + step].word[:1].isupper() or toks[j + step].lead:
@@ -346,6 +367,9 @@ class Table:
         while (i >= 2 and toks[i - 1].word in ("and", "&", "for") and toks[i - 2].word[:1].isupper()
                and not toks[i - 2].trail and toks[i - 2].word not in NOT_NAMES):
             i -= 2
+            while i >= 1 and toks[i - 1].word[:1].isupper() and not toks[i - 1].trail and \
+                    toks[i - 1].word not in NOT_NAMES and not toks[i].lead:
+                i -= 1
             s = toks[i].s
         name = self.text[s:e]
         if name.split()[0] in ("The", "the") and len(name.split()) > 1:
@@ -372,6 +396,17 @@ class Table:
         if span is not None:
             ent.mentions.append(span)
         return ent
+
+    def _merge_aliases(self) -> None:
+        """'PG&E' seen before 'Pacific Gas & Electric Co.' is the same organisation."""
+        for name in list(self.orgs):
+            short = self.orgs[name]
+            full = next((o for o in self.orgs.values() if o is not short and name in o.aliases),
+                        None)
+            if full is not None:
+                full.mentions.extend(short.mentions)
+                full.mentions.sort()
+                del self.orgs[name]
 
     def _merge_single(self) -> None:
         """'President Trump' or 'Mr. Liu' joins the one full name with that surname or first

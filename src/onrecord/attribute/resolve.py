@@ -28,10 +28,11 @@ INDEFINITE = re.compile(r"^(?:a|an|one|another|some|several|many|two|three|four|
                         re.IGNORECASE)
 POSSESSOR = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*|[a-z]+)[’']s\s+",
                        re.IGNORECASE)
-CHUNK_END = re.compile(r"\s(?:of|for|from|at|in|on|with|who|which|that|familiar|close|signed|"
+CHUNK_END = re.compile(r"\s(?:of|for|from|at|in|on|with|to|who|which|that|familiar|close|signed|"
                        r"offering|representing|said|says|,)\b|,")
 JOINT = re.compile(r",?\s+and\s+")
 CAPITALISED_PLURAL = re.compile(r"\b[A-Z][a-z]+s\b")
+OWNED = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*[’']s\s+[a-z]")
 HEAD_END = re.compile(r",|\s(?:who|which|that|whose)\s")
 AUTHOR = re.compile(r"\b(?:by|in|from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|and\s|&\s)?"
                     r"[A-Z][\w.&’'-]*)*)")
@@ -107,7 +108,7 @@ class Resolver:
                 continue
             for ent in self.table.orgs.values():
                 for ms, me in ent.mentions:
-                    if rs <= ms and me <= re_ and (best is None or ms < best[1][0]):
+                    if rs <= ms and me <= re_ and (best is None or ms > best[1][0]):
                         best = (ent, (ms, me))
             if best:
                 return best
@@ -147,6 +148,9 @@ class Resolver:
         if low in PLURAL_PRONOUNS:
             return self._they(s, mention)
         found = self._inside((s, e))
+        if found is not None and found[0].type == "organisation" and (re.match(
+                r"[’']s\s+[a-z]", self.text[found[1][1] : found[1][1] + 5]) or OWNED.match(mention)):
+            found = None  # "China's ambassador", "the agency's statement": a nominal
         if found is not None:
             ent, (ms, me) = found
             said = self.text[ms:me]
