@@ -28,6 +28,12 @@ NOT_APPOSITIVE = re.compile(r"^(?:who|which|that|whose|where|when|he|she|they|it
                             r"before|because|if|though|although|so|then|also|too|not|just|both)\b",
                             re.IGNORECASE)
 ROLE_SUFFIX = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ary|man|woman|person|ive)$")
+NOT_ROLES = frozenset(["whether", "another", "together", "however", "rather", "either", "neither",
+                       "whatever", "whoever", "further", "earlier", "former", "sooner", "better",
+                       "member", "number", "remember", "consider", "different", "present",
+                       "recent", "current", "percent", "against", "without", "between"])
+OF_ORG = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<org>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|&\s)?"
+                    r"[A-Z][\w.&’'-]*)*)")
 PREPOSITION = re.compile(r"\s(?:of|at|for|with|in|on)\s+(?:the\s+)?(?P<org>.+)$")
 
 
@@ -103,23 +109,35 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
     role: list[str] = []
     if any(w in hon for w in pre):
         words = []  # "Mr. Cook": nothing before an honorific is his
-    while words and (role_word(words[-1]) or words[-1].lower() in MODIFIERS) and \
-            not words[-1].endswith((",", ".", ";", ":", "”", '"')) and words[-1].islower() is not False:
-        if words[-1][:1].isupper() and not role_word(words[-1]):
+    while words:
+        w = words[-1]
+        core = w.rstrip(",")
+        if w.endswith((".", ";", ":", "”", '"', "’", ")")) or (w != core and not role):
+            break
+        if not (role_word(core) or core.lower() in MODIFIERS or (
+                not role and core.islower() and len(core) >= 6 and ROLE_SUFFIX.search(core)
+                and core not in NOT_ROLES)):
             break
         role.insert(0, words.pop())
-    while role and role[0].lower() in ("and", "of"):
+    while role and role[0].lower().rstrip(",") in ("and", "of"):
         role.pop(0)
-    if role and any(role_word(w) for w in role):
+    if (role and any(role_word(w.rstrip(",")) or ROLE_SUFFIX.search(w) for w in role)) or title:
         lead: list[str] = []
         while words and words[-1][:1].isupper() and not words[-1].endswith((",", ".", ";", ":")):
             lead.insert(0, words.pop())
+            if lead[0].endswith(("’s", "'s")) and len(lead) > 1:
+                lead = lead[1:]  # "Spain's Lakers" is not one name
+                break
         if lead and lead[0] in ("The", "A", "An") or lead and lead[0].lower() in ("said", "says"):
             lead = lead[1:]
+        if not role and lead and not lead[-1].endswith(("’s", "'s")):
+            lead = []  # "In May, NASA's Administrator" but not "Boston Mayor"
         lead_txt = re.sub(r"[’']s$", "", " ".join(lead))
         title = [*role, *title]
         if lead_txt and not org and lead_txt not in PARTY_NAMES:
             org = lead_txt.split()
+    elif not pre and words and words[-1][:1].isupper() and words[-1].endswith(("’s", "'s")):
+        org = [re.sub(r"[’']s$", "", words[-1])]  # "Spain's Rafael Nadal"
     rank = 0
     if title:
         d.title = " ".join(title)
@@ -148,6 +166,10 @@ def after_name(text: str, end: int) -> tuple[Descriptors, int]:
     m = APPOSITIVE.match(text, end)
     if m:
         return appositive(m.group("desc").strip()), m.end()
+    m = OF_ORG.match(text, end)
+    if m:
+        org = re.sub(r"[’']s$", "", m.group("org"))
+        return Descriptors(org=countries().get(org, org)), m.end()
     return Descriptors(), end
 
 
@@ -170,9 +192,9 @@ def appositive(desc: str) -> Descriptors:
     pm = PREPOSITION.search(" " + body)
     if pm:
         head = (" " + body)[: pm.start()].strip()
-        tail = pm.group("org").strip()
-        if tail[:1].isupper():
-            org = re.sub(r"[’']s\b.*$", "", tail) if tail.count(" ") < 1 else tail
+        om = OF_ORG.search(" " + body)
+        if om:
+            org = om.group("org")
     # "NASA's deputy administrator", "the company's chief executive"
     pos = re.match(r"^(?P<org>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s\s+(?P<rest>.+)$", body)
     if pos:

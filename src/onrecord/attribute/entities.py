@@ -284,8 +284,8 @@ class Table:
                 continue
             d, rank = before_name(self.text, toks[run[0]].s, pre)
             after, _ = after_name(self.text, ne)
-            if d.title is None and after.title:
-                rank = 2
+            if after.title and (d.title is None or rank <= 1):
+                d.title, rank = after.title, 2  # "Dr. X, associate professor of ..."
             d = merge(d, after)
             ent = self.people.get(" ".join(name))
             if ent is None:
