@@ -86,6 +86,8 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
             if region[0] <= f.content[0][0] < region[1]:
                 context = sp
         speakers = resolver.resolve(f.source, context)
+        if f.source is None and f.cue is not None and f.kind != "turn":
+            speakers = resolver.near_cue(f.cue, f.content)
         if f.kind == "turn" and speakers:
             turn_speakers.append((f.content[0], speakers[0]))
         mention = text[f.source[0] : f.source[1]] if f.source else ""

@@ -78,6 +78,28 @@ class Resolver:
             self.history.append((s, sp, ent))
         return [sp for sp, _ in out]
 
+    def near_cue(self, cue: Span, content: list[Span]) -> list[Speaker]:
+        """No source mention was found: the person or organisation named right next to the cue
+        ("said Andy Beshear", "Malaska said"), outside the content, if any."""
+        cs, ce = cue
+        best: tuple[int, Entity, Span] | None = None
+        for ent in self.table.entities():
+            for ms, me in ent.mentions:
+                if any(s <= ms < e for s, e in content):
+                    continue
+                gap = ms - ce if ms >= ce else cs - me
+                between = self.text[ce:ms] if ms >= ce else self.text[me:cs]
+                limit = 25 if ms >= ce else 150  # the subject before the cue may carry a clause
+                if 0 <= gap <= limit and not re.search(r"[.;:!?\n“”\"]", between):
+                    if best is None or gap < best[0]:
+                        best = (gap, ent, (ms, me))
+        if best is None:
+            return []
+        sp, ent = self._speaker(best[1], "context")
+        sp.mention = self.text[best[2][0] : best[2][1]]
+        self.history.append((best[2][0], sp, ent))
+        return [sp]
+
     # ---- helpers -------------------------------------------------------------------------
     def _split_joint(self, s: int, e: int) -> list[Span]:
         """'Rep. X, D-Vt., and Sen. Y, I-Vt.' -> two mentions, when both sides hold a name."""
