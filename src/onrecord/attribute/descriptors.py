@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from onrecord.attribute.lexicon import countries, honorifics, role_nouns, states, title_words
+from onrecord.attribute.lexicon import (
+    countries,
+    honorifics,
+    positions,
+    role_nouns,
+    states,
+    title_words,
+)
 
 PARTY = {"D": "D", "R": "R", "I": "I"}
 PARTY_NAMES = {"Republican": "R", "Democrat": "D", "Democratic": "D", "GOP": "R",
@@ -100,7 +107,7 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
             d.state = state_name(w)
         elif w in hon and hon[w] is not None:
             continue  # Mr., Mrs., Ms. tell a gender, not a title
-        elif w in vocab or title:
+        elif w in vocab or title or w in positions():
             title.append(w)
         else:
             org.append(w)
@@ -168,9 +175,17 @@ def after_name(text: str, end: int) -> tuple[Descriptors, int]:
         return appositive(m.group("desc").strip()), m.end()
     m = OF_ORG.match(text, end)
     if m:
-        org = re.sub(r"[’']s$", "", m.group("org"))
+        org = clean_org(m.group("org"))
         return Descriptors(org=countries().get(org, org)), m.end()
     return Descriptors(), end
+
+
+def clean_org(org: str) -> str:
+    """Without a possessive ending or a sentence's full stop ("Co." keeps its own)."""
+    org = re.sub(r"[’']s$", "", org.strip())
+    if org.endswith(".") and not re.search(r"\b(?:Co|Inc|Corp|Ltd|[A-Z])\.$", org):
+        org = org[:-1]
+    return org
 
 
 def appositive(desc: str) -> Descriptors:
@@ -194,7 +209,7 @@ def appositive(desc: str) -> Descriptors:
         head = (" " + body)[: pm.start()].strip()
         om = OF_ORG.search(" " + body)
         if om:
-            org = om.group("org")
+            org = clean_org(om.group("org"))
     # "NASA's deputy administrator", "the company's chief executive"
     pos = re.match(r"^(?P<org>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s\s+(?P<rest>.+)$", body)
     if pos:

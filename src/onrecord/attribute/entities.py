@@ -211,7 +211,7 @@ class Table:
             cap = w[:1].isupper()
             particle = (w.lower() in particles() and cur and not toks[cur[-1]].trail
                         and i + 1 < len(toks) and toks[i + 1].word[:1].isupper())
-            inserted = (t.lead and cur and self.text[t.s - 1] == "(" and
+            inserted = (t.lead and cur and self.text[t.s - 1] == "(" and t.word[1:].islower() and
                         self.text[t.e : t.e + 1] == ")")  # "Coach (Frank) Vogel"
             if inserted:
                 t.lead, t.trail = False, False
@@ -321,7 +321,8 @@ class Table:
                 or not words[-1].endswith("s") or words[-1] in title_words()[0]):
             return False
         k = j + 2
-        while k + 1 < len(toks) and not toks[k].trail and toks[k + 1].word[:1].isupper():
+        while (k + 1 < len(toks) and not toks[k].trail and toks[k + 1].word[:1].isupper()
+               and not toks[k + 1].lead):
             k += 1
         self._add_org(self.text[toks[run[0]].s : toks[k].e], (toks[run[0]].s, toks[k].e))
         return True
@@ -359,7 +360,8 @@ class Table:
             if not toks[j + step].word[:1].isupper() or toks[j + step].lead:
                 break
             j += step
-            while j + 1 < len(toks) and not toks[j].trail and toks[j + 1].word[:1].isupper():
+            while (j + 1 < len(toks) and not toks[j].trail and toks[j + 1].word[:1].isupper()
+                   and not toks[j + 1].lead):
                 j += 1
             e = toks[j].e
         # and backwards: "Customs and Border Protection", "Doctors for Camp Closure"
@@ -411,9 +413,14 @@ class Table:
     def _merge_single(self) -> None:
         """'President Trump' or 'Mr. Liu' joins the one full name with that surname or first
         name."""
-        for name in [n for n, e in self.people.items() if len(e.words) == 1]:
+        for name in sorted(self.people, key=len):
+            if name not in self.people:
+                continue
             single = self.people.pop(name)
-            full = self.person_by_words([name])
+            if any(o.words[: len(single.words)] == single.words for o in self.orgs.values()):
+                continue  # "Quarry Lane" of "Quarry Lane Records"
+            full = self.person_by_words(single.words) if len(single.words) == 1 else next(
+                (p for p in self.people.values() if name in p.surnames), None)
             if full is None or full is single:
                 self.people[name] = single
                 continue
@@ -454,10 +461,15 @@ class Table:
         named between (a majority vote)."""
         spans = sorted((s, e, ent) for ent in self.people.values() for s, e in ent.mentions)
         votes: dict[str, list[int]] = {}
-        for k, (_s, e, ent) in enumerate(spans):
+        per_sentence: dict[int, set[str]] = {}
+        for s, _e, ent in spans:
+            per_sentence.setdefault(self.sentence_of(s), set()).add(ent.name)
+        for k, (s, e, ent) in enumerate(spans):
+            if len(per_sentence[self.sentence_of(s)]) > 1:
+                continue  # "X met Y. He said": whose pronoun is unclear
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(self.text)
-            limit = self.sents[min(len(self.sents) - 1, self.sentence_of(e) + 2)]
-            limit = min(nxt, limit if limit > e else len(self.text))
+            k2 = self.sentence_of(e) + 2
+            limit = min(nxt, self.sents[k2] if k2 < len(self.sents) else len(self.text))
             m = PRONOUN.search(self.text, e, limit)
             if m:
                 v = votes.setdefault(ent.name, [0, 0])
@@ -466,6 +478,8 @@ class Table:
             v = votes.get(ent.name)
             if ent.gender is None and v and v[0] != v[1]:
                 ent.gender = "m" if v[0] > v[1] else "f"
+            if v:
+                ent.evidence += 1  # a pronoun refers back to it: a person
 
 
 def acronyms(name: str) -> set[str]:

@@ -157,7 +157,9 @@ class Resolver:
     # ---- one mention ---------------------------------------------------------------------
     def _one(self, s: int, e: int, context: Speaker | None) -> list[tuple[Speaker, Entity | None]]:
         raw = self.text[s:e].strip()
-        mention = raw.rstrip(",.;:")
+        mention = raw.rstrip(",;:")
+        if mention.endswith(".") and not re.search(r"(?:\b[A-Z]\.|Jr\.|Sr\.|Co\.|Inc\.|Corp\.)$", mention):
+            mention = mention[:-1]
         low = mention.lower()
         if low in FIRST_PERSON and context is not None:
             return [(context, None)]
@@ -176,7 +178,8 @@ class Resolver:
         if found is not None:
             ent, (ms, me) = found
             said = self.text[ms:me]
-            how = "name" if said == ent.name or len(said.split()) > 1 else (
+            how = "name" if said == ent.name or (len(said.split()) > 1 and said not in
+                                                  ent.surnames) else (
                 "organisation" if ent.type == "organisation" else
                 "first-name" if said == ent.first and said not in ent.surnames else "surname")
             if ent.type == "organisation" and said in ent.aliases:
