@@ -85,7 +85,7 @@ def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
         for region, sp in turn_speakers:
             if region[0] <= f.content[0][0] < region[1]:
                 context = sp
-        speakers = resolver.resolve(f.source, context)
+        speakers = resolver.resolve(f.source, context, f.content)
         if f.source is None and f.cue is not None and f.kind != "turn":
             speakers = resolver.near_cue(f.cue, f.content)
         if f.kind == "turn" and speakers:

@@ -39,7 +39,7 @@ NOT_ROLES = frozenset(["whether", "another", "together", "however", "rather", "e
                        "whatever", "whoever", "further", "earlier", "former", "sooner", "better",
                        "member", "number", "remember", "consider", "different", "present",
                        "recent", "current", "percent", "against", "without", "between"])
-OF_ORG = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<org>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|&\s)?"
+OF_ORG = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?(?P<org>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|&\s)?"
                     r"[A-Z][\w.&’'-]*)*)")
 PREPOSITION = re.compile(r"\s(?:of|at|for|with|in|on)\s+(?:the\s+)?(?P<org>.+)$")
 

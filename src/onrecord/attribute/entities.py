@@ -171,7 +171,9 @@ class Table:
                 return e
         hits = [e for e in self.people.values() if name in e.surnames and len(e.words) > 1]
         if len(hits) > 1:
-            hits = [e for e in hits if e.evidence > 0]
+            shown = [e for e in hits if e.evidence > 0]
+            # else a heading's "Questioning Vindman" beside "Alexander Vindman"
+            hits = shown or [e for e in hits if not e.first.endswith("ing")]
         if len(hits) == 1:
             return hits[0]
         single = [e for e in self.people.values() if e.name == name]
@@ -241,7 +243,8 @@ class Table:
         for run in self._runs():
             words = [toks[i].word for i in run]
             # sentence-initial function words ("The", "But") are not part of a name
-            while words and words[0] in NOT_NAMES and words[0] not in vocab and words[0] not in hon:
+            while (words and words[0] in NOT_NAMES and words[0] not in vocab and words[0] not in hon
+                   and words[0] not in owords):
                 words.pop(0)
                 run = run[1:]
             if not words:
@@ -264,7 +267,8 @@ class Table:
             # leading countries, states and modifiers ("Britain Liu Xiaming", "Sacramento-based
             # McClatchy", a heading in capitals), then real name words only
             while len(name) > 1 and (
-                    (len(name) > 2 and (name[0] in countries() or name[0] in states()))
+                    (len(name) > 2 and (name[0] in countries() or name[0] in states()
+                                        or name[0] in pwords))
                     or not NAME_WORD.match(name[0])):
                 cut += 1
                 name = words[cut:]

@@ -58,12 +58,16 @@ class Resolver:
             if m.group(0).lower() in groups()
         ]
         self.history: list[tuple[int, Speaker, Entity | None]] = []
+        self.content: list[Span] = []  # of the attribution being resolved
 
     # ---- entry point ---------------------------------------------------------------------
-    def resolve(self, source: Span | None, context: Speaker | None = None) -> list[Speaker]:
-        """Who a source mention stands for; `context` is who speaks around it (for "I")."""
+    def resolve(self, source: Span | None, context: Speaker | None = None,
+                content: list[Span] | None = None) -> list[Speaker]:
+        """Who a source mention stands for; `context` is who speaks around it (for "I"); names
+        inside the attribution's own `content` are never its antecedent."""
         if source is None:
             return []
+        self.content = content or []
         s, e = source
         parts = self._split_joint(s, e)
         out: list[tuple[Speaker, Entity | None]] = []
@@ -90,9 +94,13 @@ class Resolver:
                 gap = ms - ce if ms >= ce else cs - me
                 between = self.text[ce:ms] if ms >= ce else self.text[me:cs]
                 limit = 25 if ms >= ce else 150  # the subject before the cue may carry a clause
+                if ent.type == "person" and (ms < cs or re.match(
+                        r"\s+(?:another|a|an|the|former)\b", between)):
+                    limit = 150  # "X — whose father ... — promised", "said another witness, Y"
                 if 0 <= gap <= limit and not re.search(r"[.;:!?\n“”\"]", between):
-                    if best is None or gap < best[0]:
-                        best = (gap, ent, (ms, me))
+                    rank = gap + (0 if ent.type == "person" else 1000)
+                    if best is None or rank < best[0]:
+                        best = (rank, ent, (ms, me))
         if best is None:
             return []
         sp, ent = self._speaker(best[1], "context")
@@ -285,7 +293,8 @@ class Resolver:
             if ent.type not in kinds or not ent.confirmed:
                 continue
             for ms, _me in ent.mentions:
-                if lo <= ms < hi and not self._quoted(ms):
+                if lo <= ms < hi and not self._quoted(ms) and not any(
+                        cs <= ms < ce for cs, ce in self.content):
                     out.append((ms, ent))
         return sorted(out, key=lambda x: x[0])
 
@@ -302,8 +311,7 @@ class Resolver:
                 continue
             if prev_ent is not None and any(ent is prev_ent for _, ent in cands):
                 return prev_ent
-            known = [c for c in cands if c[1].gender == gender]
-            return (known or cands)[0][1]
+            return cands[0][1]
         if prev_ent is not None and prev_ent.gender in (None, gender):
             return prev_ent
         return None
