@@ -21,7 +21,14 @@ PARTY_NAMES = {"Republican": "R", "Democrat": "D", "Democratic": "D", "GOP": "R"
 _STATE = r"(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)"
 PARTY_STATE = re.compile(rf"\s*(?:,\s*|\(\s*)(?P<party>[DRI])\s*-\s*{_STATE}\s*\)?")
 OF_STATE = re.compile(r"\s+(?:of|from)\s+(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
-APPOSITIVE = re.compile(r",\s+(?P<desc>[^,.;:\"“”()]{2,120}?)(?=,|\.\s|\.$|;|\s[—–-]\s|$|\)|\()")
+APPOSITIVE = re.compile(r",\s+(?P<desc>(?:[^,.;:\"“”()]|\.(?=\S)){2,160}?)(?=,|\.\s|\.$|;|\s[—–-]\s|$|\)|\()")
+# "former special envoy to Ukraine Kurt Volker", "Secretary of State Mike Pompeo"
+ROLE_TO = re.compile(r"(?P<role>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?P<prep>to|of|for)\s+(?P<place>(?:the\s+)?"
+                     r"[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s+$")
+# "the Democratic candidate, Andy Beshear", "Tribune's former chairman, Michael Ferro"
+ROLE_COMMA = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)|(?P<org>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s)"
+                        r"\s+(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+),\s+$")
+WHO_IS = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been)\s+")
 PARTY_FROM = re.compile(r"^(?:a|an)\s+(?P<party>Republican|Democrat|Democratic|GOP|Independent)"
                         r"(?:\s+(?:from|of)\s+(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
 AGE = re.compile(r"^(?:the\s+)?\d+(?:-year-old)?$|^\d+-year-old\b")
@@ -90,6 +97,29 @@ def role_word(w: str) -> bool:
             or low.split("-")[-1] in role_nouns())
 
 
+def role_to(text: str, name_start: int) -> Descriptors:
+    """A role with its place or organisation right before a name, or set off by a comma."""
+    before = text[max(0, name_start - 160) : name_start]
+    m = ROLE_TO.search(before)
+    if m:
+        role = m.group("role").split()
+        while role and not role_word(role[0]) and role[0].lower() not in MODIFIERS:
+            role.pop(0)
+        if role and role_word(role[-1]):
+            place = re.sub(r"^the\s+", "", m.group("place"))
+            return Descriptors(title=f"{' '.join(role)} {m.group('prep')} {m.group('place')}",
+                               org=countries().get(place, place))
+    m = ROLE_COMMA.search(before)
+    if m:
+        role = m.group("role").split()
+        if role and role_word(role[-1]) and all(w.islower() or w in PARTY_NAMES or role_word(w)
+                                                for w in role):
+            party = next((PARTY_NAMES[w] for w in role if w in PARTY_NAMES), None)
+            return Descriptors(title=" ".join(w for w in role), party=party,
+                               org=clean_org(m.group("org")) if m.group("org") else None)
+    return Descriptors()
+
+
 def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int]:
     """What stands before a name starting at `start`: the title words of its own run ("Apple
     CEO", "Wyoming Republican"), and a lower-case role with its organisation before that
@@ -100,6 +130,12 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
     d = Descriptors()
     title: list[str] = []
     org: list[str] = []
+    joined = " ".join(pre)
+    for name in set(states().values()):
+        if " " in name and joined.startswith(name + " "):
+            d.state = name  # "South Dakota Gov." / "New York Rep."
+            pre = pre[len(name.split()) :]
+            break
     for w in pre:
         if w in PARTY_NAMES:
             d.party = PARTY_NAMES[w]
@@ -143,6 +179,11 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
         title = [*role, *title]
         if lead_txt and not org and lead_txt not in PARTY_NAMES:
             org = lead_txt.split()
+            if role:  # "former White House Russia adviser": the whole phrase is the title
+                mods = []
+                while words and words[-1].lower() in MODIFIERS and words[-1].islower():
+                    mods.insert(0, words.pop())
+                title = [*mods, *lead_txt.split(), *title]
     elif not pre and words and words[-1][:1].isupper() and words[-1].endswith(("’s", "'s")):
         org = [re.sub(r"[’']s$", "", words[-1])]  # "Spain's Rafael Nadal"
     rank = 0
@@ -195,6 +236,8 @@ def appositive(desc: str) -> Descriptors:
     if m:
         st = state_name(m.group("state")) if m.group("state") else None
         return Descriptors(party=PARTY_NAMES[m.group("party")], state=st)
+    desc = WHO_IS.sub("", desc)
+    desc = re.split(r"\s(?:who|which)\s", desc)[0]
     if NOT_APPOSITIVE.match(desc) or AGE.match(desc):
         return Descriptors()
     body = re.sub(r"^(?:a|an|the)\s+", "", desc)

@@ -6,7 +6,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from onrecord.attribute.descriptors import Descriptors, after_name, before_name, merge
+from onrecord.attribute.descriptors import (
+    Descriptors,
+    after_name,
+    before_name,
+    merge,
+    role_to,
+)
 from onrecord.attribute.lexicon import (
     countries,
     honorifics,
@@ -287,6 +293,10 @@ class Table:
             if len(name) == 1 and (name[0] in vocab or name[0] in heads):
                 continue
             d, rank = before_name(self.text, toks[run[0]].s, pre)
+            if d.title is None:
+                near = role_to(self.text, toks[run[cut]].s if not pre else toks[run[0]].s)
+                if near.title:
+                    d, rank = merge(near, d), 1
             after, _ = after_name(self.text, ne)
             if after.title and (d.title is None or rank <= 1):
                 d.title, rank = after.title, 2  # "Dr. X, associate professor of ..."
