@@ -179,11 +179,9 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
         title = [*role, *title]
         if lead_txt and not org and lead_txt not in PARTY_NAMES:
             org = lead_txt.split()
-            if role:  # "former White House Russia adviser": the whole phrase is the title
-                mods = []
+            if role:  # "former White House Russia adviser": "former" is the title's
                 while words and words[-1].lower() in MODIFIERS and words[-1].islower():
-                    mods.insert(0, words.pop())
-                title = [*mods, *lead_txt.split(), *title]
+                    title.insert(0, words.pop())
     elif not pre and words and words[-1][:1].isupper() and words[-1].endswith(("’s", "'s")):
         org = [re.sub(r"[’']s$", "", words[-1])]  # "Spain's Rafael Nadal"
     rank = 0
