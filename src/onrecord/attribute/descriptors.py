@@ -23,7 +23,7 @@ PARTY_STATE = re.compile(rf"\s*(?:,\s*|\(\s*)(?P<party>[DRI])\s*-\s*{_STATE}\s*\
 OF_STATE = re.compile(r"\s+(?:of|from)\s+(?P<state>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)")
 APPOSITIVE = re.compile(r",\s+(?P<desc>(?:[^,.;:\"“”()]|\.(?=\S)){2,160}?)(?=,|\.\s|\.$|;|\s[—–-]\s|$|\)|\()")
 # "former special envoy to Ukraine Kurt Volker", "Secretary of State Mike Pompeo"
-ROLE_TO = re.compile(r"(?P<role>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?P<prep>to|of|for)\s+(?P<place>(?:the\s+)?"
+ROLE_TO = re.compile(r"(?:(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s\s+)?(?P<role>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?P<prep>to|of|for)\s+(?P<place>(?:the\s+)?"
                      r"[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})\s+$")
 # "the Democratic candidate, Andy Beshear", "Tribune's former chairman, Michael Ferro"
 ROLE_COMMA = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)|(?P<org>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s)"
@@ -107,8 +107,10 @@ def role_to(text: str, name_start: int) -> Descriptors:
             role.pop(0)
         if role and role_word(role[-1]):
             place = re.sub(r"^the\s+", "", m.group("place"))
+            owner = m.group("owner") if role == m.group("role").split() else None
+            org = owner or (place if m.group("prep") != "to" else None)
             return Descriptors(title=f"{' '.join(role)} {m.group('prep')} {m.group('place')}",
-                               org=countries().get(place, place))
+                               org=countries().get(org, org) if org else None)
     m = ROLE_COMMA.search(before)
     if m:
         role = m.group("role").split()

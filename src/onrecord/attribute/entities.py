@@ -67,14 +67,30 @@ class Entity:
     evidence: int = 0  # signs that a two-word run is a person (title, "said", surname reused)
     rank: int = 0  # how good the title is: a capitalised title before the name beats a role
 
+    second: str | None = None  # a title of another kind ("Cmdr." and "spokesperson for X")
+
     def add(self, d: Descriptors, rank: int) -> None:
-        """Take the descriptors a mention gives; its title replaces one of a lower rank."""
+        """Take the descriptors a mention gives; its title replaces one of a lower rank, and one
+        of another kind is kept beside it."""
+        old, old_rank = self.desc.title, self.rank
         if d.title and rank > self.rank:
             self.desc = merge(Descriptors(title=d.title), self.desc)
             self.rank = rank
+        new = d.title if self.desc.title == old else old
+        if new and self.desc.title and 2 in (rank, old_rank) and rank != old_rank and \
+                self.second is None and \
+                new.lower() not in self.desc.title.lower() and \
+                self.desc.title.lower() not in new.lower():
+            self.second = new
         if d.org and rank >= self.rank and self.desc.title == d.title:
             self.desc.org = d.org
         self.desc = merge(self.desc, d)
+
+    @property
+    def title(self) -> str | None:
+        """The title, with a title of another kind after it."""
+        t = self.desc.title
+        return f"{t}, {self.second}" if t and self.second else t
 
     @property
     def words(self) -> list[str]:
@@ -441,6 +457,8 @@ class Table:
             full.mentions.extend(single.mentions)
             full.mentions.sort()
             full.add(single.desc, single.rank)
+            if single.second:
+                full.add(Descriptors(title=single.second), 2 if single.rank != 2 else 1)
             full.gender = full.gender or single.gender
             full.evidence += single.evidence
 

@@ -146,7 +146,7 @@ class Resolver:
 
     def _speaker(self, ent: Entity, how: str, conf: float | None = None) -> tuple[Speaker, Entity]:
         d = ent.desc
-        return Speaker(name=ent.name, title=d.title, party=d.party, state=d.state, org=d.org,
+        return Speaker(name=ent.name, title=ent.title, party=d.party, state=d.state, org=d.org,
                        type=ent.type, resolved_by=how,
                        confidence=conf if conf is not None else CONFIDENCE.get(how, 0.6)), ent
 
