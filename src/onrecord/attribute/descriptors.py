@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from onrecord.attribute.lexicon import (
     countries,
     honorifics,
+    org_words,
     positions,
     role_nouns,
     states,
@@ -28,7 +29,11 @@ ROLE_TO = re.compile(r"(?:(?P<owner>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s\s+
 # "the Democratic candidate, Andy Beshear", "Tribune's former chairman, Michael Ferro"
 ROLE_COMMA = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)|(?P<org>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)[’']s)"
                         r"\s+(?P<role>(?:[\w-]+\s+){0,4}?[\w-]+),\s+$")
-WHO_IS = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been)\s+")
+WHO_IS = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been)\s+(?:then\s+|now\s+|also\s+)?"
+                    r"(?:serving\s+as\s+|working\s+as\s+)?")
+APPOSITIVE_ORG = re.compile(r",\s+(?P<org>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,5})(?=[.,;]\s|[.,;]?$)")
+ORG_AFTER_ROLE = re.compile(r"\s+(?:of|at|for|with)\s+(?:the\s+)?(?P<org>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|&\s)?"
+                            r"[A-Z][\w.&’'-]*)*)")
 PARTY_FROM = re.compile(r"^(?:a|an)\s+(?P<party>Republican|Democrat|Democratic|GOP|Independent)"
                         r"(?:\s+(?:from|of)\s+(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
 AGE = re.compile(r"^(?:the\s+)?\d+(?:-year-old)?$|^\d+-year-old\b")
@@ -152,8 +157,8 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
     # a lower-case role right before the name (or before its run's title words)
     words = re.findall(r"\S+", text[max(0, start - 160) : start])
     role: list[str] = []
-    if any(w in hon for w in pre):
-        words = []  # "Mr. Cook": nothing before an honorific is his
+    if any(hon.get(w) for w in pre):
+        words = []  # "Mr. Cook": nothing before a gendered honorific is his
     while words:
         w = words[-1]
         core = w.rstrip(",")
@@ -179,6 +184,8 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
             lead = []  # "In May, NASA's Administrator" but not "Boston Mayor"
         lead_txt = re.sub(r"[’']s$", "", " ".join(lead))
         title = [*role, *title]
+        if lead_txt in PARTY_NAMES:
+            d.party = PARTY_NAMES[lead_txt]  # "Republican counsel X"
         if lead_txt and not org and lead_txt not in PARTY_NAMES:
             org = lead_txt.split()
             if role:  # "former White House Russia adviser": "former" is the title's
@@ -186,6 +193,8 @@ def before_name(text: str, start: int, pre: list[str]) -> tuple[Descriptors, int
                     title.insert(0, words.pop())
     elif not pre and words and words[-1][:1].isupper() and words[-1].endswith(("’s", "'s")):
         org = [re.sub(r"[’']s$", "", words[-1])]  # "Spain's Rafael Nadal"
+    if role and all(w in ("Dr.", "Dr", "Prof.") for w in title if w not in role):
+        title = role  # "his longtime physician Dr. X": the role, not the honorific
     rank = 0
     if title:
         d.title = " ".join(title)
@@ -213,7 +222,12 @@ def after_name(text: str, end: int) -> tuple[Descriptors, int]:
         return Descriptors(state=state_name(m.group("state"))), m.end()
     m = APPOSITIVE.match(text, end)
     if m:
-        return appositive(m.group("desc").strip()), m.end()
+        d = appositive(m.group("desc").strip())
+        om = APPOSITIVE_ORG.match(text, m.end())
+        if d.title and not d.org and om and (any(w in org_words() for w in om.group("org").split())
+                                             or om.group("org").split()[0].isupper()):
+            d.org = clean_org(om.group("org"))  # "X, Director, IIFL Securities."
+        return d, m.end()
     m = OF_ORG.match(text, end)
     if m:
         org = clean_org(m.group("org"))
@@ -243,14 +257,14 @@ def appositive(desc: str) -> Descriptors:
     body = re.sub(r"^(?:a|an|the)\s+", "", desc)
     body = re.sub(r"^\d+-year-old\s+", "", body)
     words = body.split()
-    if not words or len(words) > 16 or words[0].endswith("ing") or words[0].endswith("ed"):
+    if not words or len(words) > 24 or words[0].endswith("ing") or words[0].endswith("ed"):
         return Descriptors()
     org: str | None = None
     head = body
     pm = PREPOSITION.search(" " + body)
     if pm:
         head = (" " + body)[: pm.start()].strip()
-        om = OF_ORG.search(" " + body)
+        om = ORG_AFTER_ROLE.search(" " + body)
         if om:
             org = clean_org(om.group("org"))
     # "NASA's deputy administrator", "the company's chief executive"
@@ -264,6 +278,9 @@ def appositive(desc: str) -> Descriptors:
         return Descriptors()
     if not any(role_word(w) for w in head_words) and head_words[0][:1].isupper():
         return Descriptors()
+    lead = re.match(r"^((?:[A-Z][\w.&-]*\s)+)(?=[a-z])", body)
+    if not org and lead and not any(w in PARTY_NAMES for w in lead.group(1).split()):
+        org = lead.group(1).strip()  # "a European Space Agency research fellow"
     if org and org in countries():
         org = countries()[org]
     title = body if pm else re.sub(r"^[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*[’']s\s+", "", body)

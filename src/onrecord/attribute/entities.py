@@ -321,6 +321,8 @@ class Table:
             if ent is None:
                 ent = self.people[" ".join(name)] = Entity(" ".join(name), "person")
             ent.add(d, rank)
+            if after.title and d.title != after.title:
+                ent.add(Descriptors(title=after.title), 2)
             ent.mentions.append((ns, ne))
             if pre or d.title or d.party or d.org:
                 ent.evidence += 1
