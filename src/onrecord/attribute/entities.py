@@ -30,7 +30,8 @@ from onrecord.types import Span
 TOKEN = re.compile(r"\S+")
 ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Cmdr|Capt|Adm|Prof|Rev"
                     r"|Jr|Sr|St|Co|Inc|Corp|Ltd|Pres|Atty|Supt|Det|Maj|Mt|Ft|Cpl|Pvt|Msgr)\.$")
-NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+)*|[A-Z]\.?|"
+NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+|-(?!led|old|era|run)"
+                       r"[a-z]{2,3}\b)*|[A-Z]\.?|"
                        r"[A-Z]\.[A-Z]\.|Jr\.|Sr\.|II|III|IV)$")
 LEAD = "\"“”‘’'(["
 TRAIL = "\"“”‘’'(),.;:!?[]"
@@ -284,7 +285,7 @@ class Table:
                 continue
             if any(w in pwords or w in NOT_NAMES for w in name):
                 continue
-            if self._for_org(run, words, cut):
+            if self._for_org(run, words, cut) or self._named_org(run, words, cut):
                 continue
             # leading countries, states and modifiers ("Britain Liu Xiaming", "Sacramento-based
             # McClatchy", a heading in capitals), then real name words only
@@ -295,8 +296,6 @@ class Table:
                 cut += 1
                 name = words[cut:]
             if any(w in heads for w in name) or " ".join(name) in countries():
-                continue
-            if self._named_org(run, words, cut):
                 continue
             ns = toks[run[cut]].s
             ne = toks[run[-1]].e

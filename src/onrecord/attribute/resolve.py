@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.attribute.entities import Entity, Table
+from onrecord.attribute.entities import NAME_WORD, Entity, Table
 from onrecord.attribute.lexicon import (
     countries,
     document_nouns,
@@ -15,6 +15,7 @@ from onrecord.attribute.lexicon import (
     outlets,
     role_nouns,
 )
+from onrecord.attribute.mentions import NOT_NAMES
 from onrecord.types import Span, Speaker
 
 MALE = frozenset(["he", "him", "his", "himself"])
@@ -176,7 +177,8 @@ class Resolver:
             return [self._speaker(ent, "pronoun")] if ent else []
         if low in ORG_PRONOUNS:
             ent = self._latest_org(s)
-            return [self._speaker(ent, "pronoun")] if ent else []
+            return [self._speaker(ent, "pronoun")] if ent else [
+                (self._unnamed(mention, "anonymous", "unknown"), None)]
         if low in PLURAL_PRONOUNS:
             return self._they(s, mention)
         found = self._inside((s, e))
@@ -200,7 +202,7 @@ class Resolver:
         anonymous sources and documents."""
         bare = DETERMINERS.sub("", mention)
         low = bare.lower()
-        if low in outlets() or mention.lower() in outlets():
+        if bare[:1].isupper() and (low in outlets() or mention.lower() in outlets()):
             return [(self._unnamed(bare, "outlet"), None)]
         caps = bare.replace("’s", "").replace("'s", "").strip()
         if caps in countries() or caps.title() in countries():
@@ -215,8 +217,14 @@ class Resolver:
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
                 return [(Speaker(name=words[0], type="organisation", resolved_by="acronym",
                                  confidence=CONFIDENCE["unknown"]), None)]
+            if len(words) == 1 and words[0] in NOT_NAMES:
+                return [(self._unnamed(mention, "anonymous", "unknown"), None)]  # "That", "One"
             if not any(w.lower() in groups() or w.lower().rstrip("s") in org_nouns() for w in words):
-                return [(Speaker(name=bare, type="person", resolved_by="unknown",
+                # a name the article never introduced: one word is likelier an organisation or
+                # place speaking ("the Pentagon", "Beijing") than a person
+                kind = "person" if len(words) > 1 and all(NAME_WORD.match(w) for w in words) \
+                    else "organisation"
+                return [(Speaker(name=bare, type=kind, resolved_by="unknown",
                                  confidence=CONFIDENCE["unknown"]), None)]
         return self._nominal(s, mention)
 
