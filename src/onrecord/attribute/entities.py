@@ -283,8 +283,6 @@ class Table:
                 continue
             if len(name) > 4 or not name:
                 continue
-            if any(w in pwords or w in NOT_NAMES for w in name):
-                continue
             if self._for_org(run, words, cut) or self._named_org(run, words, cut):
                 continue
             # leading countries, states and modifiers ("Britain Liu Xiaming", "Sacramento-based
@@ -295,6 +293,8 @@ class Table:
                     or not NAME_WORD.match(name[0])):
                 cut += 1
                 name = words[cut:]
+            if any(w in pwords or w in NOT_NAMES for w in name):
+                continue
             if any(w in heads for w in name) or " ".join(name) in countries():
                 continue
             ns = toks[run[cut]].s
@@ -477,8 +477,9 @@ class Table:
             if o is not None:
                 o.mentions.append((s, e))
                 continue
-            if w in countries():
-                self._add_org(countries()[w], (s, e))
+            country = countries().get(w) or (countries().get(w.title()) if w.isupper() else None)
+            if country:
+                self._add_org(country, (s, e))
 
     def _confirm(self, sources: list[Span]) -> None:
         """More signs that a two-word run is a person: a speech verb next to it, or a source."""

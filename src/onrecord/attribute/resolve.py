@@ -22,6 +22,7 @@ MALE = frozenset(["he", "him", "his", "himself"])
 FEMALE = frozenset(["she", "her", "hers", "herself"])
 ORG_PRONOUNS = frozenset(["it", "its"])
 PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
+RELATIVE = frozenset(["who", "which", "that"])
 FIRST_PERSON = frozenset(["i", "we", "me", "us"])
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those|one|another|its|their|his|her)\s+",
                          re.IGNORECASE)
@@ -95,7 +96,7 @@ class Resolver:
                 gap = ms - ce if ms >= ce else cs - me
                 between = self.text[ce:ms] if ms >= ce else self.text[me:cs]
                 limit = 25 if ms >= ce else 150  # the subject before the cue may carry a clause
-                if ent.type == "person" and (ms < cs or re.match(
+                if ms < cs or ent.type == "person" and (re.match(
                         r"\s+(?:another|a|an|the|former)\b", between)):
                     limit = 150  # "X — whose father ... — promised", "said another witness, Y"
                 if 0 <= gap <= limit and not re.search(r"[.;:!?\n“”\"]", between):
@@ -181,6 +182,10 @@ class Resolver:
                 (self._unnamed(mention, "anonymous", "unknown"), None)]
         if low in PLURAL_PRONOUNS:
             return self._they(s, mention)
+        if low in RELATIVE:
+            ent = self._relative(s, low)
+            if ent is not None:
+                return [self._speaker(ent, "pronoun")]
         found = self._inside((s, e))
         if found is not None and found[0].type == "organisation" and (re.match(
                 r"[’']s\s+[a-z]", self.text[found[1][1] : found[1][1] + 5]) or OWNED.match(mention)):
@@ -323,6 +328,19 @@ class Resolver:
         if prev_ent is not None and prev_ent.gender in (None, gender):
             return prev_ent
         return None
+
+    def _relative(self, s: int, word: str) -> Entity | None:
+        """'X, a career officer who ...': the entity named last before the relative pronoun in
+        its sentence (a person for "who")."""
+        lo = self.table.sents[self.table.sentence_of(s)]
+        best: tuple[int, Entity] | None = None
+        for ent in self.table.entities():
+            if word == "who" and ent.type != "person":
+                continue
+            for ms, me in ent.mentions:
+                if lo <= ms and me <= s and s - me <= 100 and (best is None or ms > best[0]):
+                    best = (ms, ent)
+        return best[1] if best else None
 
     def _latest_org(self, s: int) -> Entity | None:
         cur = self.table.sentence_of(s)
