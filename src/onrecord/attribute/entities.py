@@ -91,7 +91,9 @@ class Entity:
     def title(self) -> str | None:
         """The title, with a title of another kind after it."""
         t = self.desc.title
-        return f"{t}, {self.second}" if t and self.second else t
+        if t and self.second:  # the title before the name first: "Dr., cardiologist at X"
+            return f"{self.second}, {t}" if self.rank == 2 else f"{t}, {self.second}"
+        return t
 
     @property
     def words(self) -> list[str]:
@@ -293,8 +295,8 @@ class Table:
                     or not NAME_WORD.match(name[0])):
                 cut += 1
                 name = words[cut:]
-            if any(w in pwords or w in NOT_NAMES for w in name):
-                continue
+            if any(w in NOT_NAMES or (w in pwords and not pre) for w in name):
+                continue  # "Harbor Square", but "Governor Mia Park"
             if any(w in heads for w in name) or " ".join(name) in countries():
                 continue
             ns = toks[run[cut]].s
@@ -313,8 +315,8 @@ class Table:
                 if near.title:
                     d, rank = merge(near, d), 1
             after, _ = after_name(self.text, ne)
-            if after.title and (d.title is None or rank <= 1):
-                d.title, rank = after.title, 2  # "Dr. X, associate professor of ..."
+            if after.title and d.title is None:
+                rank = 2
             d = merge(d, after)
             ent = self.people.get(" ".join(name))
             if ent is None:
