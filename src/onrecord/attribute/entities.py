@@ -30,8 +30,8 @@ from onrecord.types import Span
 TOKEN = re.compile(r"\S+")
 ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Cmdr|Capt|Adm|Prof|Rev"
                     r"|Jr|Sr|St|Co|Inc|Corp|Ltd|Pres|Atty|Supt|Det|Maj|Mt|Ft|Cpl|Pvt|Msgr)\.$")
-NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+|-(?!led|old|era|run)"
-                       r"[a-z]{2,3}\b)*|[A-Z]\.?|"
+NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+|-(?!led|old|era|run|like|free|wide|area|held|made|year|time|"
+                       r"long|only|type|size|term)[a-z]{2,4}\b)*|[A-Z]\.?|"
                        r"[A-Z]\.[A-Z]\.|Jr\.|Sr\.|II|III|IV)$")
 LEAD = "\"“”‘’'(["
 TRAIL = "\"“”‘’'(),.;:!?[]"
@@ -43,6 +43,14 @@ PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORE
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
 NOT_ENDING = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|St|Jr|Sr|Col|Sgt|Cmdr|Prof|Rev"
                         r"|Inc|Co|Corp|U\.S|No|vs|Mt)\.$")
+
+
+SUFFIXES = frozenset(["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"])
+
+
+def fold(name: str) -> str:
+    """For comparing name forms: case and apostrophes folded ("De Blasio", "O’Neill")."""
+    return name.lower().replace("’", "'")
 
 
 @dataclass
@@ -103,10 +111,12 @@ class Entity:
     def surnames(self) -> set[str]:
         """'James Van Der Beek' -> {'Beek', 'Van Der Beek', 'Der Beek'}."""
         w = self.words
-        out = {w[-1]}
-        for i in range(1, len(w) - 1):
-            if w[i].lower() in particles():
-                out.add(" ".join(w[i:]))
+        while len(w) > 2 and w[-1] in SUFFIXES:  # "Joseph R. Biden Jr."
+            w = w[:-1]
+        out = {fold(w[-1])}
+        for i in range(1, len(w) - 1):  # "Van Der Beek", "Guajardo Villarreal", "de Blasio"
+            if w[i].lower() in particles() or len(w) > 2:
+                out.add(fold(" ".join(w[i:])))
         return out
 
     @property
@@ -188,13 +198,15 @@ class Table:
     def person_by_words(self, words: list[str]) -> Entity | None:
         """The person whose name these words are or end with, or whose surname/first name they
         are (when one person only has it)."""
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 2:
+            words = [words[0].title()]  # a transcript's "WALLACE:"
         name = " ".join(words)
         if name in self.people:
             return self.people[name]
-        for e in self.people.values():  # a longer form: "Tim Cook" for "Timothy D. Cook"? no
+        for e in self.people.values():  # "Tim Cook" for "Tim D. Cook"
             if len(words) >= 2 and e.words[0] == words[0] and e.words[-1] == words[-1]:
                 return e
-        hits = [e for e in self.people.values() if name in e.surnames and len(e.words) > 1]
+        hits = [e for e in self.people.values() if fold(name) in e.surnames and len(e.words) > 1]
         if len(hits) > 1:
             shown = [e for e in hits if e.evidence > 0]
             # else a heading's "Questioning Vindman" beside "Alexander Vindman"
@@ -453,7 +465,9 @@ class Table:
             if any(o.words[: len(single.words)] == single.words for o in self.orgs.values()):
                 continue  # "Quarry Lane" of "Quarry Lane Records"
             full = self.person_by_words(single.words) if len(single.words) == 1 else next(
-                (p for p in self.people.values() if name in p.surnames), None)
+                (p for p in self.people.values() if fold(name) in p.surnames), None)
+            if full is not None and single.gender and full.gender not in (None, single.gender):
+                full = None  # "Mrs. Clinton" is not "Bill Clinton"
             if full is None or full is single:
                 self.people[name] = single
                 continue
@@ -475,7 +489,8 @@ class Table:
                 p.mentions.append((s, e))
                 p.evidence += 1
                 continue
-            o = self.org_by_words([w])
+            o = None if any(fold(w) in p.surnames for p in self.people.values()) else \
+                self.org_by_words([w])
             if o is not None:
                 o.mentions.append((s, e))
                 continue

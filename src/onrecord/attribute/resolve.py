@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.attribute.entities import NAME_WORD, Entity, Table
+from onrecord.attribute.entities import NAME_WORD, Entity, Table, fold
 from onrecord.attribute.lexicon import (
     countries,
     document_nouns,
@@ -193,10 +193,10 @@ class Resolver:
         if found is not None:
             ent, (ms, me) = found
             said = self.text[ms:me]
-            how = "name" if said == ent.name or (len(said.split()) > 1 and said not in
+            how = "name" if said == ent.name or (len(said.split()) > 1 and fold(said) not in
                                                   ent.surnames) else (
                 "organisation" if ent.type == "organisation" else
-                "first-name" if said == ent.first and said not in ent.surnames else "surname")
+                "first-name" if said == ent.first and fold(said) not in ent.surnames else "surname")
             if ent.type == "organisation" and said in ent.aliases:
                 how = "acronym"
             return [self._speaker(ent, how)]
