@@ -211,6 +211,12 @@ class Table:
             shown = [e for e in hits if e.evidence > 0]
             # else a heading's "Questioning Vindman" beside "Alexander Vindman"
             hits = shown or [e for e in hits if not e.first.endswith("ing")]
+        if len(hits) > 1:  # the article's main Cruz over relatives named once or twice
+            ranked = sorted(hits, key=lambda e: e.evidence + len(e.mentions), reverse=True)
+            top, nxt = (ranked[0].evidence + len(ranked[0].mentions),
+                        ranked[1].evidence + len(ranked[1].mentions))
+            if top >= 3 * nxt:
+                hits = ranked[:1]
         if len(hits) == 1:
             return hits[0]
         single = [e for e in self.people.values() if e.name == name]
@@ -462,6 +468,11 @@ class Table:
             if name not in self.people:
                 continue
             single = self.people.pop(name)
+            same = next((p for p in self.people.values() if len(p.words) > 1 < len(single.words)
+                         and (p.first, p.words[-1]) == (single.first, single.words[-1])), None)
+            if same is not None:  # "Loretta Lynch" and "Loretta E. Lynch"
+                self._join(same, single)
+                continue
             if any(o.words[: len(single.words)] == single.words for o in self.orgs.values()):
                 continue  # "Quarry Lane" of "Quarry Lane Records"
             full = self.person_by_words(single.words) if len(single.words) == 1 else next(
@@ -471,13 +482,18 @@ class Table:
             if full is None or full is single:
                 self.people[name] = single
                 continue
-            full.mentions.extend(single.mentions)
-            full.mentions.sort()
-            full.add(single.desc, single.rank)
-            if single.second:
-                full.add(Descriptors(title=single.second), 2 if single.rank != 2 else 1)
-            full.gender = full.gender or single.gender
-            full.evidence += single.evidence
+            self._join(full, single)
+
+    @staticmethod
+    def _join(full: Entity, single: Entity) -> None:
+        """Fold a shorter form's mentions and descriptors into the entity it names."""
+        full.mentions.extend(single.mentions)
+        full.mentions.sort()
+        full.add(single.desc, single.rank)
+        if single.second:
+            full.add(Descriptors(title=single.second), 2 if single.rank != 2 else 1)
+        full.gender = full.gender or single.gender
+        full.evidence += single.evidence
 
     def _link_bare(self) -> None:
         """A capitalised word alone: a person's surname or first name, an organisation's
