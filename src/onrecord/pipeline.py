@@ -74,35 +74,39 @@ def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
 
 
 def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
-    """Resolve every found attribution's speakers, in text order."""
+    """Resolve every found attribution's speakers: the article's own first, then those reported
+    inside another's quote, whose "I" and "we" are the reporter."""
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
     resolver = Resolver(text, start, [f.source for f in found if f.source], quoted)
-    out: list[Attribution] = []
-    within: list[Span | None] = []
+    in_order = sorted(found, key=lambda a: (a.source or a.content[0])[0])
+    done: dict[int, Attribution] = {}
     turn_speakers: list[tuple[Span, Speaker]] = []
-    for f in sorted(found, key=lambda a: (a.source or a.content[0])[0]):
-        context = None
+    for f in sorted(in_order, key=lambda a: a.within is not None):
+        context, how = None, "turn"
         for region, sp in turn_speakers:
             if region[0] <= f.content[0][0] < region[1]:
                 context = sp
-        speakers = resolver.resolve(f.source, context, f.content)
+        if f.within is not None:
+            w = f.within
+            reporter = next((done[id(p)] for p in in_order if id(p) in done and p.within is None
+                             and any(s <= w[0] and w[1] <= e for s, e in p.content)), None)
+            if reporter is not None and reporter.speakers:
+                context, how = reporter.speakers[0], "reporter"
+        speakers = resolver.resolve(f.source, context, f.content, how)
         if f.source is None and f.cue is not None and f.kind != "turn":
             speakers = resolver.near_cue(f.cue, f.content)
         if f.kind == "turn" and speakers:
             turn_speakers.append((f.content[0], speakers[0]))
         mention = text[f.source[0] : f.source[1]] if f.source else ""
-        within.append(f.within)
-        out.append(
-            Attribution(
-                kind=f.kind,
-                content=f.content,
-                cue=f.cue,
-                source=f.source,
-                speakers=speakers,
-                confidence=confidence(f, speakers, mention),
-            )
+        done[id(f)] = Attribution(
+            kind=f.kind,
+            content=f.content,
+            cue=f.cue,
+            source=f.source,
+            speakers=speakers,
+            confidence=confidence(f, speakers, mention),
         )
-    return nest(out, within)
+    return nest([done[id(f)] for f in in_order], [f.within for f in in_order])
 
 
 def nest(attributions: list[Attribution], within: list[Span | None]) -> list[Attribution]:

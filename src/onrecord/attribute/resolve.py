@@ -5,6 +5,7 @@ unnamed group, anonymous source, outlet or document."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from onrecord.attribute.entities import NAME_WORD, Entity, Table, fold
 from onrecord.attribute.lexicon import (
@@ -41,7 +42,7 @@ AUTHOR = re.compile(r"\b(?:by|in|from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]
 YEAR_OLD = re.compile(r"\d+-year-old")
 WINDOW = 5  # sentences back a pronoun or role nominal looks for its entity
 
-CONFIDENCE = {"name": 0.95, "turn": 0.9, "organisation": 0.9, "acronym": 0.85, "surname": 0.85,
+CONFIDENCE = {"name": 0.95, "turn": 0.9, "reporter": 0.8, "organisation": 0.9, "acronym": 0.85, "surname": 0.85,
               "first-name": 0.75, "pronoun": 0.65, "role": 0.6, "context": 0.55, "type": 0.8,
               "unknown": 0.5}
 
@@ -61,15 +62,18 @@ class Resolver:
         ]
         self.history: list[tuple[int, Speaker, Entity | None]] = []
         self.content: list[Span] = []  # of the attribution being resolved
+        self.context_how = "turn"
 
     # ---- entry point ---------------------------------------------------------------------
     def resolve(self, source: Span | None, context: Speaker | None = None,
-                content: list[Span] | None = None) -> list[Speaker]:
-        """Who a source mention stands for; `context` is who speaks around it (for "I"); names
-        inside the attribution's own `content` are never its antecedent."""
+                content: list[Span] | None = None, context_how: str = "turn") -> list[Speaker]:
+        """Who a source mention stands for; `context` is who speaks around it (for "I": the
+        transcript turn's speaker, or the reporter of a quote inside a quote, `context_how`);
+        names inside the attribution's own `content` are never its antecedent."""
         if source is None:
             return []
         self.content = content or []
+        self.context_how = context_how
         s, e = source
         parts = self._split_joint(s, e)
         out: list[tuple[Speaker, Entity | None]] = []
@@ -162,7 +166,7 @@ class Resolver:
 
     def _previous(self, s: int) -> tuple[int, Speaker, Entity | None] | None:
         prior = [h for h in self.history if h[0] < s]
-        return prior[-1] if prior else None
+        return max(prior, key=lambda h: h[0]) if prior else None
 
     # ---- one mention ---------------------------------------------------------------------
     def _one(self, s: int, e: int, context: Speaker | None) -> list[tuple[Speaker, Entity | None]]:
@@ -172,7 +176,9 @@ class Resolver:
             mention = mention[:-1]
         low = mention.lower()
         if low in FIRST_PERSON and context is not None:
-            return [(context, None)]
+            sp = replace(context, mention=raw, resolved_by=self.context_how,
+                         confidence=CONFIDENCE.get(self.context_how, 0.6))
+            return [(sp, None)]
         if low in MALE or low in FEMALE:
             ent = self._pronoun(s, "m" if low in MALE else "f")
             return [self._speaker(ent, "pronoun")] if ent else []
@@ -216,7 +222,9 @@ class Resolver:
                              confidence=CONFIDENCE["name"]), None)]
         words = bare.split()
         if words and all(w[:1].isupper() for w in words) and len(words) <= 4:
-            ent = self.table.person_by_words(words) or self.table.org_by_words(words)
+            ent = self.table.person_by_words(words)
+            if ent is None and not any(fold(bare) in p.surnames for p in self.table.people.values()):
+                ent = self.table.org_by_words(words)  # never a headline for an ambiguous surname
             if ent is not None:
                 return [self._speaker(ent, "surname" if ent.type == "person" else "organisation")]
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
