@@ -430,8 +430,10 @@ class Table:
             s = e - len(name)
         self._add_org(name, (s, e))
 
-    def _add_org(self, name: str, span: Span | None) -> Entity:
+    def _add_org(self, name: str, span: Span | None) -> Entity | None:
         name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+        if all(w in org_words() or w in NOT_NAMES or w in CONNECTORS for w in name.split()):
+            return None  # "Health", "Company": a word, not a name
         ent = self.orgs.get(name) or next(
             (o for o in self.orgs.values() if name in o.aliases), None)
         if ent is None and span is not None:  # "Gas & Electric Co." inside "Pacific Gas & ..."

@@ -13,7 +13,9 @@ from onrecord.attribute.lexicon import (
     document_nouns,
     groups,
     org_nouns,
+    org_words,
     outlets,
+    place_words,
     role_nouns,
 )
 from onrecord.attribute.mentions import NOT_NAMES
@@ -235,8 +237,9 @@ class Resolver:
             if not any(w.lower() in groups() or w.lower().rstrip("s") in org_nouns() for w in words):
                 # a name the article never introduced: one word is likelier an organisation or
                 # place speaking ("the Pentagon", "Beijing") than a person
-                kind = "person" if len(words) > 1 and all(NAME_WORD.match(w) for w in words) \
-                    else "organisation"
+                kind = "person" if len(words) > 1 and all(
+                    NAME_WORD.match(w) and w not in place_words() and w not in org_words()
+                    for w in words) else "organisation"
                 return [(Speaker(name=bare, type=kind, resolved_by="unknown",
                                  confidence=CONFIDENCE["unknown"]), None)]
         return self._nominal(s, mention)
