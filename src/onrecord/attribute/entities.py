@@ -528,7 +528,8 @@ class Table:
     def _genders(self) -> None:
         """A person's gender from the pronouns that follow their mentions where no one else is
         named between (a majority vote)."""
-        spans = sorted((s, e, ent) for ent in self.people.values() for s, e in ent.mentions)
+        spans = sorted(((s, e, ent) for ent in self.people.values() for s, e in ent.mentions),
+                       key=lambda x: (x[0], x[1]))
         votes: dict[str, list[int]] = {}
         per_sentence: dict[int, set[str]] = {}
         for s, _e, ent in spans:
