@@ -54,6 +54,8 @@ CASES = [
     ("Growth slowed, according to Reuters.", "Reuters", 0, [], "Reuters", "outlet", "type"),
     ("Talks stalled. The U.S. said it would wait.", "The U.S.", 0, [], "United States",
      "organisation", "name"),
+    ("Marlow police closed the road. The city's police said the driver fled.",
+     "The city's police", 0, [], "Marlow police", "organisation", "role"),
     ("Members of Parents for Safer Streets marched. The parents said the crossing is unsafe.",
      "The parents", 0, [], "Parents for Safer Streets", "organisation", "role"),
 ]

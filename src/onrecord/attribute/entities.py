@@ -292,6 +292,12 @@ class Table:
                 run = run[1:]
             if not words:
                 continue
+            j = run[-1]
+            if (not toks[j].trail and j + 1 < len(toks) and toks[j + 1].word == "police"
+                    and len(words) <= 3):
+                # "Hong Kong police", "Chicago police": a police force is an organisation
+                self._add_org(f"{' '.join(words)} police", (toks[run[0]].s, toks[j + 1].e))
+                continue
             # the name follows the last title head, honorific, party word or position
             cut = 0
             for i, w in enumerate(words[:-1]):

@@ -380,10 +380,9 @@ class Resolver:
 
     def _org_named_for(self, head: str) -> Entity | None:
         """'the doctors' -> the organisation whose name holds the word ("Doctors for ...")."""
-        for ent in self.table.orgs.values():
-            if head.capitalize() in ent.words:
-                return ent
-        return None
+        hits = [ent for ent in self.table.orgs.values()
+                if head.lower() in (w.lower() for w in ent.words)]
+        return hits[0] if len(hits) == 1 else None
 
     def _org_for(self, s: int, head: str, owner: str | None) -> Entity | None:
         """'the company', 'the agency': an organisation whose name holds the noun, else the
