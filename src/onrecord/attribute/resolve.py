@@ -276,7 +276,7 @@ class Resolver:
                                  confidence=0.6), None)]
             return [(self._unnamed(mention, "document"), None)]
         if (head in org_nouns() and len(words) > 1 and words[0][:1].isupper()
-                and not indefinite) or (owner and owner[:1].isupper() and head in org_nouns()):
+                and words[0].lower() not in org_nouns() and not indefinite) or (owner and owner[:1].isupper() and head in org_nouns()):
             # "the Jordanian government", "China's commerce ministry": named by the phrase
             name = DETERMINERS.sub("", mention.strip())
             name = CHUNK_END.split(" " + name, maxsplit=1)[0].strip()
