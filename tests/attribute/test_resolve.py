@@ -51,6 +51,8 @@ CASES = [
      "type"),
     ("The statement said the plant would reopen.", "The statement", 0, [], "statement",
      "document", "type"),
+    ("A report by the Harwick Institute came out on Monday. The report said rents doubled.",
+     "The report", 0, [], "Harwick Institute", "organisation", "document"),
     ("Growth slowed, according to Reuters.", "Reuters", 0, [], "Reuters", "outlet", "type"),
     ("Talks stalled. The U.S. said it would wait.", "The U.S.", 0, [], "United States",
      "organisation", "name"),

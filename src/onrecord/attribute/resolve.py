@@ -267,6 +267,8 @@ class Resolver:
             # "a report in the Argus Leader", "the company's statement": its author speaks
             am = AUTHOR.search(mention)
             author = owner if owner and owner[:1].isupper() else (am.group("name") if am else None)
+            if author is None and re.match(r"(?:the|that|this)\s", mention, re.IGNORECASE):
+                author = self._author_before(s, head)  # "The report" after "a report by X"
             if author:
                 ent = self.table.org_by_words(author.split()) or self.table.person_by_words(
                     author.split())
@@ -339,6 +341,18 @@ class Resolver:
         if prev_ent is not None and prev_ent.gender in (None, gender):
             return prev_ent
         return None
+
+    def _author_before(self, s: int, noun: str) -> str | None:
+        """The named author of the last '<noun> by/in/from X' or "X's <noun>" in the sentences
+        before a definite mention of the same document."""
+        cur = self.table.sentence_of(s)
+        lo = self.table.sents[max(0, cur - WINDOW)]
+        name = r"([A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|and\s|&\s)?[A-Z][\w.&’'-]*)*)"
+        found = None
+        for m in re.finditer(rf"\b{noun}s?\s+(?:by|in|from|of)\s+(?:the\s+)?{name}|{name}[’']s\s+"
+                             rf"(?:[a-z]+\s+)?{noun}\b", self.text[lo:s]):
+            found = m.group(1) or m.group(2)
+        return found
 
     def _relative(self, s: int, word: str) -> Entity | None:
         """'X, a career officer who ...': the entity named last before the relative pronoun in
