@@ -254,8 +254,11 @@ class Table:
         for i, t in enumerate(toks):
             w = t.word
             cap = w[:1].isupper()
+            nxt = i + 1  # "van der Molen": particles up to a capitalised word
+            while nxt < len(toks) and toks[nxt].word.lower() in particles() and nxt < i + 3:
+                nxt += 1
             particle = (w.lower() in particles() and cur and not toks[cur[-1]].trail
-                        and i + 1 < len(toks) and toks[i + 1].word[:1].isupper())
+                        and nxt < len(toks) and toks[nxt].word[:1].isupper())
             inserted = (t.lead and cur and self.text[t.s - 1] == "(" and t.word[1:].islower() and
                         self.text[t.e : t.e + 1] == ")")  # "Coach (Frank) Vogel"
             if inserted:
@@ -354,8 +357,9 @@ class Table:
             g = next((hon[w] for w in pre if w in hon and hon[w]), None)
             if g and ent.gender is None:
                 ent.gender = g
-            if d.org:
-                self._add_org(d.org, None)
+            if d.org:  # where the text names it, near the name ("Ferrow Labs CEO X")
+                at = self.text.rfind(d.org, max(0, ns - 200), ns)
+                self._add_org(d.org, (at, at + len(d.org)) if at >= 0 else None)
 
     def _named_org(self, run: list[int], words: list[str], cut: int) -> bool:
         """'the financial firm JP Morgan': a run right after an organisation noun names it."""
