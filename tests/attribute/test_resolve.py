@@ -45,6 +45,8 @@ CASES = [
      "Quarry Lane", 1, [], "Quarry Lane Records", "organisation", "organisation"),
     ("The Federal Aviation Administration (FAA) opened an inquiry. The FAA said it would report.",
      "FAA", 1, [], "Federal Aviation Administration", "organisation", "acronym"),
+    ("Ina Roe teaches at Lakeshore University. The league said the match would be replayed.",
+     "The league", 0, [], "league", "anonymous", "type"),
     ("Northgate Power Co. cut service. It said crews were on the way.",
      "It", 0, [], "Northgate Power Co.", "organisation", "pronoun"),
     ("The 61-year-old actor Ruben Okafor left the set early. The actor said he was tired.",

@@ -42,6 +42,12 @@ HEAD_END = re.compile(r",|\s(?:who|which|that|whose)\s")
 AUTHOR = re.compile(r"\b(?:by|in|from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|and\s|&\s)?"
                     r"[A-Z][\w.&’'-]*)*)")
 YEAR_OLD = re.compile(r"\d+-year-old")
+# kinds of institution an organisation's last word can declare; a role noun of another of these
+# kinds does not refer to it ("the league" is not "Lakeshore University")
+INSTITUTIONS = frozenset(["university", "college", "school", "hospital", "department", "ministry",
+                          "agency", "police", "court", "party", "union", "league", "club", "team",
+                          "committee", "council", "commission", "government", "bank", "church",
+                          "army", "navy", "board", "foundation", "institute", "network"])
 WINDOW = 5  # sentences back a pronoun or role nominal looks for its entity
 
 CONFIDENCE = {"name": 0.95, "turn": 0.9, "reporter": 0.8, "organisation": 0.9, "acronym": 0.85, "surname": 0.85,
@@ -367,10 +373,13 @@ class Resolver:
                     best = (ms, ent)
         return best[1] if best else None
 
-    def _latest_org(self, s: int) -> Entity | None:
+    def _latest_org(self, s: int, head: str | None = None) -> Entity | None:
+        """The organisation named last before `s`; for 'the league', not one whose name says it
+        is another kind of institution ("... University")."""
         cur = self.table.sentence_of(s)
         for k in range(cur, max(-1, cur - WINDOW), -1):
-            cands = self._mentions_in(k, s, ("organisation",))
+            cands = [c for c in self._mentions_in(k, s, ("organisation",))
+                     if head is None or kind_fits(c[1], head)]
             if cands:
                 return cands[-1][1]
         return None
@@ -409,7 +418,7 @@ class Resolver:
                  any(m[0] < s for m in ent.mentions)]
         if len(named) == 1:
             return named[0]
-        return self._latest_org(s)
+        return self._latest_org(s, head)
 
     def _person_for(self, s: int, words: list[str], owner: str | None) -> Entity | None:
         """'the analyst', 'the actor', 'the 56-year-old': the person whose title holds the role
@@ -432,3 +441,10 @@ class Resolver:
                     return prev[2]
                 return cands[0][1]
         return None
+
+
+def kind_fits(ent: Entity, head: str) -> bool:
+    """Whether 'the <head>' can name this organisation, by the kind its last word declares."""
+    kind = ent.words[-1].lower().rstrip(".")
+    kind = kind[:-1] if kind.endswith("s") and kind[:-1] in INSTITUTIONS else kind
+    return not (kind in INSTITUTIONS and head in INSTITUTIONS and kind != head)
