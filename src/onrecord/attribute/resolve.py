@@ -150,9 +150,9 @@ class Resolver:
                 if best:
                     return best
                 continue
-            for ent in self.table.orgs.values():
+            for ent in self.table.orgs.values():  # the longest: "X's Office of Y", not "X"
                 for ms, me in ent.mentions:
-                    if rs <= ms and me <= re_ and (best is None or ms > best[1][0]):
+                    if rs <= ms and me <= re_ and (best is None or me - ms > best[1][1] - best[1][0]):
                         best = (ent, (ms, me))
             if best:
                 return best
@@ -196,10 +196,11 @@ class Resolver:
                 (self._unnamed(mention, "anonymous", "unknown"), None)]
         if low in PLURAL_PRONOUNS:
             return self._they(s, mention)
-        if low in RELATIVE:
+        if mention in RELATIVE:  # lower case: "WHO" is an organisation
             ent = self._relative(s, low)
             if ent is not None:
                 return [self._speaker(ent, "pronoun")]
+            return [(self._unnamed(mention, "anonymous", "unknown"), None)]
         found = self._inside((s, e))
         if found is not None and found[0].type == "organisation" and (re.match(
                 r"[’']s\s+[a-z]", self.text[found[1][1] : found[1][1] + 5]) or OWNED.match(mention)):
@@ -238,6 +239,8 @@ class Resolver:
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
                 return [(Speaker(name=words[0], type="organisation", resolved_by="acronym",
                                  confidence=CONFIDENCE["unknown"]), None)]
+            if len(words) == 1 and words[0].lower() in groups():
+                return [(self._unnamed(mention, "group"), None)]  # "Democrats"
             if len(words) == 1 and words[0] in NOT_NAMES:
                 return [(self._unnamed(mention, "anonymous", "unknown"), None)]  # "That", "One"
             if not any(w.lower() in groups() or w.lower().rstrip("s") in org_nouns() for w in words):
@@ -245,7 +248,7 @@ class Resolver:
                 # place speaking ("the Pentagon", "Beijing") than a person
                 kind = "person" if len(words) > 1 and all(
                     NAME_WORD.match(w) and w not in place_words() and w not in org_words()
-                    for w in words) else "organisation"
+                    and w not in NOT_NAMES for w in words) else "organisation"
                 return [(Speaker(name=bare, type=kind, resolved_by="unknown",
                                  confidence=CONFIDENCE["unknown"]), None)]
         return self._nominal(s, mention)
