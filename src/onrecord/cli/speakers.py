@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from onrecord.cli.search import add_db_option
+from onrecord import errors
+from onrecord.cli.options import add_db, output_format
 from onrecord.store.db import open_readonly
 from onrecord.store.search import get_speaker, list_speakers
 
@@ -21,17 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="default: table on a terminal, else json",
     )
-    add_db_option(p)
+    add_db(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        conn = open_readonly(args.db)
-    except FileNotFoundError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    conn = open_readonly(args.db)
+    fmt = output_format(args.format, "table", "json")
     found = list_speakers(conn, args.name, limit=max(1, args.limit))
     if args.name and len(found) == 1:
         one = get_speaker(conn, found[0]["id"])
@@ -41,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             show(one or {})
         return 0
     if args.name and not found:
-        print(f"onrecord: no speaker named {args.name!r}", file=sys.stderr)
+        print(f"onrecord: {errors.NO_SPEAKER.format(name=args.name)}", file=sys.stderr)
         return 1
     if fmt == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))

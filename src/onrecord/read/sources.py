@@ -19,7 +19,7 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
-def kind_of(path: Path) -> str | None:
+def input_kind(path: Path) -> str | None:
     """The reader for a path by its suffix, or None when unsupported."""
     name = path.name.lower()
     if name.endswith(TEXT_SUFFIXES):
@@ -44,7 +44,7 @@ def stem_of(path: Path) -> str:
 def read_file(path: Path) -> Iterator[Article | Failure]:
     """All records of one file."""
     origin = str(path)
-    kind = kind_of(path)
+    kind = input_kind(path)
     try:
         if kind == "text":
             yield read_text(path.read_bytes(), stem_of(path), origin)
@@ -91,7 +91,7 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[Path | Failure | str]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p))
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and input_kind(p))
         elif path.exists():
             yield path
         else:

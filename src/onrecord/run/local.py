@@ -6,24 +6,30 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from onrecord import errors
+from onrecord.settings import Settings
 from onrecord.types import Article, Failure, Result
 
-_worker = None  # each worker process's Extractor, loaded once by its initializer
-_worker_model: object = ()  # the model _worker was loaded for (() before any load)
+if TYPE_CHECKING:
+    from onrecord.pipeline import Extractor
+
+_worker: Extractor | None = None  # each worker process's Extractor, loaded once by _init
+_worker_settings: Settings | None = None  # the settings _worker was loaded with
 
 
-def _init(model: str | None, use_model: bool = True) -> None:
-    global _worker, _worker_model
-    if _worker is not None and _worker_model == (model, use_model):
+def _init(settings: Settings) -> None:
+    global _worker, _worker_settings
+    if _worker is not None and _worker_settings == settings:
         return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
-    from onrecord.pipeline import load_extractor
+    from onrecord.pipeline import load_extractor  # spaCy loads only where extraction runs
 
-    _worker, _worker_model = load_extractor(model, use_model), (model, use_model)
+    _worker, _worker_settings = load_extractor(settings), settings
 
 
 def _extract_batch(batch: list[Article]) -> list[Result | Failure]:
+    assert _worker is not None, "_init first"
     out: list[Result | Failure] = []
     for article in batch:
         try:
@@ -52,20 +58,20 @@ def _run_batch(batch: list[Article | Failure]) -> list[Result | Failure]:
 
 def extract(
     items: Iterable[Article | Failure],
-    model: str | None = None,
+    settings: Settings | None = None,
     processes: int = 1,
     batch_size: int = 8,
-    use_model: bool = True,
 ) -> Iterator[Result | Failure]:
     """Results (or failures) in input order; with processes > 1, a bounded window of batches is in
-    flight so memory stays flat whatever the input size. `use_model=False`: rules only."""
+    flight so memory stays flat whatever the input size. Every worker extracts with `settings`."""
+    settings = settings or Settings()
     processes = processes or os.cpu_count() or 1
     if processes <= 1:
-        _init(model, use_model)
+        _init(settings)
         for batch in _batches(items, batch_size):
             yield from _run_batch(batch)
         return
-    with ProcessPoolExecutor(processes, initializer=_init, initargs=(model, use_model)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_init, initargs=(settings,)) as pool:
         window: deque[Future[list[Result | Failure]]] = deque()
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_run_batch, batch))
@@ -75,8 +81,8 @@ def extract(
             yield from window.popleft().result()
 
 
-def extract_one(article: Article, model: str | None = None, use_model: bool = True) -> Result:
+def extract_one(article: Article, settings: Settings | None = None) -> Result:
     """Attributions of a single article (loads the pipeline once per process)."""
-    if _worker is None:
-        _init(model, use_model)
+    _init(settings or Settings())
+    assert _worker is not None
     return _worker.extract(article)

@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 
 from onrecord.store import merge
-from onrecord.store.db import connect, open_readonly, transaction
-from onrecord.store.link import Linker
+from onrecord.store.db import open_readonly, transaction
+from onrecord.store.link import SpeakerLinker
 from onrecord.types import Article, Attribution, Failure, Result
 
 BATCH = 100  # articles per transaction: a killed run loses at most this much work
@@ -80,7 +80,7 @@ def remove_occurrences(conn: sqlite3.Connection, rowid: int) -> None:
     merge.refresh(conn, quote_ids)
 
 
-def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> str:
+def store_result(conn: sqlite3.Connection, linker: SpeakerLinker, result: Result) -> str:
     """Store one article and its quotes; returns 'stored', 'replaced' or 'unchanged'."""
     a = result.article
     digest = content_hash(a)
@@ -157,7 +157,7 @@ def ingest(
             if now != version:
                 speaker_ids.clear()
                 version = now
-            linker = Linker(conn, speaker_ids)
+            linker = SpeakerLinker(conn, speaker_ids)
             for item in batch:
                 if isinstance(item, Failure):
                     stats.failures.append(item)
@@ -185,26 +185,3 @@ def pending(
             yield item
     finally:
         reader.close()
-
-
-def ingest_paths(
-    inputs: Iterable[str],
-    db: str | Path,
-    model: str | None = None,
-    processes: int = 1,
-    batch_size: int = BATCH,
-    progress: Callable[[Stats], None] | None = None,
-) -> Stats:
-    """Read, extract and store every article of the inputs into the database at `db`."""
-    from onrecord.read import read_inputs
-    from onrecord.run.local import extract
-
-    conn = connect(db)
-    try:
-        skipped: list[Article] = []
-        todo = pending(db, read_inputs(inputs), skipped)
-        stats = ingest(conn, extract(todo, model=model, processes=processes), batch_size, progress)
-        stats.unchanged += len(skipped)
-        return stats
-    finally:
-        conn.close()
