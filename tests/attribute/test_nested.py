@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from onrecord.extract.engine import Found
 from onrecord.pipeline import attribute
+from onrecord.types import Found
 
 
 def span(text: str, part: str) -> tuple[int, int]:

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
+from onrecord.types import Article
+
+
+@pytest.fixture
+def extract(extractor):
+    """Rules only: these articles are about the parse's pieces, not the tables both paths run."""
+    return lambda text: extractor.extract(Article(id="t", text=text))
+
 
 def test_article_over_max_length_keeps_every_quote(extract, extractor):
     quote = '"We will reopen the ferry in May," harbor master Ines Marlow said.\n\n'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.extract.engine import Found
 from onrecord.extract.statements import not_statement
+from onrecord.types import Found
 
 
 def contents(result) -> list[str]:

@@ -11,25 +11,19 @@ from tests.conftest import POLNEAR_DEV
 
 from onrecord.evaluate.brat import read_polnear
 from onrecord.evaluate.run import evaluate
-from onrecord.extract.engine import Found
-from onrecord.model.apply import (
-    AttributionModel,
-    is_speech,
-    kind_of,
-    merge,
-    second_hand,
-    shipped_path,
-)
-from onrecord.model.features import TAGS, featurize, parse_pieces, spans_from_tags
+from onrecord.extract.parse import SentenceParser
+from onrecord.extract.quotes import content_kind
+from onrecord.model.apply import AttributionModel, shipped_path
+from onrecord.model.features import TAGS, chunks, featurize, spans_from_tags
 from onrecord.model.tagger import (
     Tagger,
     allowed_transitions,
-    chunks,
     lstm_layer,
     marginals,
     viterbi,
 )
-from onrecord.pipeline import Extractor, load_model
+from onrecord.pipeline import Extractor, load_nlp
+from onrecord.settings import Settings
 from onrecord.types import Article, Result
 
 PARAGRAPHS = [
@@ -45,7 +39,7 @@ TEXT = "\n\n".join(PARAGRAPHS)
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_model()
+    return load_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +55,10 @@ def test_shipped_weights_are_small_and_say_what_they_were_trained_on(model):
     assert model.meta["merge"] in ("model", "turns", "quotes", "direct", "add")
 
 
-def test_reported_speech_and_quotes(nlp, model, monkeypatch):
-    def extract() -> tuple[dict, Result]:
-        result = Extractor(nlp, model=model).extract(Article(id="harbour", text=TEXT))
+def test_reported_speech_and_quotes(nlp, model):
+    def extract(scope: str = "speech") -> tuple[dict, Result]:
+        ex = Extractor(nlp, model=model, settings=Settings(scope=scope))
+        result = ex.extract(Article(id="harbour", text=TEXT))
         return {(TEXT[q.source[0]:q.source[1]] if q.source else None, TEXT[q.cue[0]:q.cue[1]]):
                 " ".join(TEXT[s:e] for s, e in q.content) for q in result.quotes}, result
 
@@ -73,14 +68,13 @@ def test_reported_speech_and_quotes(nlp, model, monkeypatch):
     assert "ahead of schedule" in got[("Ruiz", "told")]
     # a forecast is not a statement in the speech scope; PolNeAR's wider scope keeps it
     assert ("Harbour officials", "expect") not in got
-    monkeypatch.setenv("ONRECORD_SCOPE", "all")
-    assert "the ferry terminal to reopen" in extract()[0][("Harbour officials", "expect")]
+    assert "the ferry terminal to reopen" in extract("all")[0][("Harbour officials", "expect")]
     speakers = {q.speakers[0].name for q in result.quotes if q.speakers}
     assert "Ana Ruiz" in speakers
 
 
 def test_chunks_cover_the_article_in_order(nlp):
-    tokens, _ = featurize(parse_pieces(nlp, TEXT, 0), TEXT)
+    tokens, _ = featurize(SentenceParser(nlp).parse_body(TEXT), TEXT)
     parts = chunks(tokens, size=12)
     assert parts[0][0] == 0 and parts[-1][1] == len(tokens)
     assert all(a[1] == b[0] for a, b in zip(parts, parts[1:], strict=False))
@@ -168,7 +162,7 @@ def test_fused_lstm_directions_match_a_step_by_step_lstm():
 
 
 def test_an_ensemble_of_one_tagger_twice_scores_as_that_tagger(nlp, model):
-    tokens, _ = featurize(parse_pieces(nlp, TEXT, 0), TEXT)
+    tokens, _ = featurize(SentenceParser(nlp).parse_body(TEXT), TEXT)
     one = model.tagger.members[0]
     single = Tagger([one], model.tagger.layers, model.tagger.word_vectors)
     twice = Tagger([one, one], model.tagger.layers, model.tagger.word_vectors)
@@ -182,8 +176,8 @@ def test_an_ensemble_of_one_tagger_twice_scores_as_that_tagger(nlp, model):
     ('that repairs were "ahead of schedule"', "mixed"),
     ("that repairs were ahead of schedule", "indirect"),
 ])
-def test_kind_of_content(content, kind):
-    assert kind_of(content, [(0, len(content))]) == kind
+def test_content_kind(content, kind):
+    assert content_kind(content, [(0, len(content))]) == kind
 
 
 @pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="needs ../shared/polnear/dev")
@@ -197,12 +191,10 @@ def test_model_beats_rules_on_dev_articles(nlp, model):
 
 
 @pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="needs ../shared/polnear/dev")
-def test_model_confidence_is_higher_for_attributions_the_annotators_made(nlp, model,
-                                                                         monkeypatch):
+def test_model_confidence_is_higher_for_attributions_the_annotators_made(nlp, model):
     """The model's attributions carry its own estimate, not one figure for all: on dev
     articles, those an annotator made too (same content, same source) score higher."""
-    monkeypatch.setenv("ONRECORD_SCOPE", "all")
-    ex = Extractor(nlp, model=model)
+    ex = Extractor(nlp, model=model, settings=Settings(scope="all"))
 
     def dice(a: list, b: list) -> float:
         x = {i for s, e in a for i in range(s, e)}
@@ -223,43 +215,28 @@ def test_model_confidence_is_higher_for_attributions_the_annotators_made(nlp, mo
     assert np.mean(right) > np.mean(wrong) + 0.1
 
 
-def test_speech_scope_drops_negated_cues_only(nlp, model, monkeypatch):
+def test_speech_scope_drops_negated_cues_only(nlp, model):
     text = (
         '"We dredged the channel once, and it has not helped," harbour master Ana Ruiz said.\n\n'
         "Ruiz would not say how much the second dredging cost the town.\n"
     )
-    ex = Extractor(nlp, model=model)
-    monkeypatch.setenv("ONRECORD_SCOPE", "all")
-    every = {text[q.cue[0]:q.cue[1]] for q in ex.extract(Article(id="t", text=text)).quotes}
-    monkeypatch.setenv("ONRECORD_SCOPE", "speech")
-    speech = {text[q.cue[0]:q.cue[1]] for q in ex.extract(Article(id="t", text=text)).quotes}
+    article = Article(id="t", text=text)
+
+    def cues(scope: str) -> set[str]:
+        ex = Extractor(nlp, model=model, settings=Settings(scope=scope))
+        return {text[q.cue[0]:q.cue[1]] for q in ex.extract(article).quotes}
+
+    every, speech = cues("all"), cues("speech")
     assert "said" in speech  # the quote's own "not" does not negate the cue after it
     assert not any("not say" in c for c in speech)
     assert any("not say" in c for c in every) and speech <= every
-
-
-@pytest.mark.parametrize(("sentence", "cue", "speech"), [
-    ("Ruiz criticized the council's dredging plan.", "criticized", True),
-    ("Ruiz admitted that the pier had opened late.", "admitted", True),
-    ("Ruiz declined to comment on the cost.", "declined", True),
-    ("Ruiz retweeted a claim that the pier had opened late.", "retweeted", True),
-    ("Ruiz groused about the dredging schedule.", "groused", True),
-    ("Ruiz never admitted that the pier had opened late.", "admitted", False),
-    ("Ruiz did not disclose the cost of the dredging.", "did not disclose", False),
-    ("The vote follows revelations that the pier opened late.", "follows", False),
-])
-def test_speech_scope_reads_the_cue(sentence, cue, speech):
-    c = sentence.index(cue)
-    found = Found("indirect", [(c + len(cue) + 1, len(sentence) - 1)], (c, c + len(cue)),
-                  (0, 4), "model")
-    assert is_speech(found, sentence) is speech
 
 
 def test_a_span_ends_at_a_paragraph_break(nlp):
     """A question without its mark runs on into the quoted answer below it: the tagged run is cut
     into two fragments, so the answer can keep its own cue and speaker."""
     text = 'The mayor was asked whether she trusted the harbour board\n\n"Completely," she said.'
-    tokens, _ = featurize(parse_pieces(nlp, text, 0), text)
+    tokens, _ = featurize(SentenceParser(nlp).parse_body(text), text)
     second = int(np.argmax(tokens.paras != tokens.paras[0]))
     tags = ["O"] * len(tokens)
     tags[4:second + 3] = ["B-content"] + ["I-content"] * (second + 3 - 5)
@@ -277,41 +254,3 @@ def test_a_cueless_quote_paragraph_continues_the_quote_before_it(nlp, model):
         '"This bridge took eleven years to build and it was worth every one of them,"',
         '"Every family in the valley will cross it, and every one of them helped to pay for it."']
     assert quote.kind == "direct" and quote.speakers[0].name == "Lena Ortiz"
-
-
-def _span(text: str, part: str) -> tuple[int, int]:
-    start = text.index(part)
-    return start, start + len(part)
-
-
-JOINT = "Rep. Ann Lee and Sen. Bo Park said on Monday that the budget would pass."
-RELATIVE = "Ortiz, who has not endorsed anyone, said on Monday that the budget would pass."
-
-
-@pytest.mark.parametrize(("text", "rule_source", "model_source", "kept"), [
-    # a joint mention: every speaker, for the resolver
-    (JOINT, "Rep. Ann Lee and Sen. Bo Park", "Sen. Bo Park", "Rep. Ann Lee and Sen. Bo Park"),
-    # a relative pronoun and its clause: the person it stands for
-    (RELATIVE, "Ortiz", "who has not endorsed anyone", "Ortiz"),
-    # otherwise the model's own edges: no relative clause, dateline or time phrase added
-    (RELATIVE, "Ortiz, who has not endorsed anyone", "Ortiz", "Ortiz"),
-])
-def test_merge_takes_the_rules_source_for_joint_mentions_and_relative_pronouns(
-        text, rule_source, model_source, kept):
-    cue, content = _span(text, "said"), _span(text, "that the budget would pass")
-    rule = Found("indirect", [content], cue, _span(text, rule_source), "reported")
-    model_found = Found("indirect", [content], cue, _span(text, model_source), "model", p=0.9)
-    (out,) = merge([rule], [model_found], "turns", text)
-    assert text[out.source[0]:out.source[1]] == kept
-
-
-def test_merge_keeps_the_rules_second_hand_quotes_the_model_cannot_tag():
-    text = "“I told the crew, ‘Stay on the pier,’ and they did,” the captain said."
-    outer = Found("direct", [_span(text, text[: text.index(" the captain")])],
-                  _span(text, "said"), _span(text, "the captain"), "model", p=0.95)
-    inner = Found("direct", [_span(text, "‘Stay on the pier,’")], _span(text, "told"),
-                  _span(text, "I"), "quote-before", within=outer.content[0])
-    assert second_hand([inner], merge([inner], [outer], "turns", text), text) == [inner]
-    # where the model tagged the inner quote itself, the rules' copy is not added again
-    tagged = Found("direct", inner.content, inner.cue, inner.source, "model", p=0.9)
-    assert second_hand([inner], merge([inner], [outer, tagged], "turns", text), text) == []

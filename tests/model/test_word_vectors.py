@@ -8,7 +8,8 @@ import struct
 
 import numpy as np
 
-from onrecord.model.word_vectors import build, shipped
+from onrecord.model.word_vectors import shipped
+from onrecord.training.word_vectors import build
 
 
 def test_words_split_into_bert_wordpieces():

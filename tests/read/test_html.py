@@ -9,7 +9,7 @@ import pytest
 from onrecord import errors
 from onrecord.read import read_inputs
 from onrecord.read.html import parse_html
-from onrecord.read.sources import kind_of
+from onrecord.read.sources import input_kind
 from onrecord.types import Article, Failure
 
 
@@ -48,7 +48,7 @@ def test_html_files_are_read_by_suffix(tmp_path: Path, stories) -> None:
     for story in stories:
         (tmp_path / f"{story.name}.html").write_bytes(story.page())
     (tmp_path / "empty.htm").write_bytes(b"  \n")
-    assert kind_of(tmp_path / "a.HTML") == "html" and kind_of(tmp_path / "a.htm") == "html"
+    assert input_kind(tmp_path / "a.HTML") == "html" and input_kind(tmp_path / "a.htm") == "html"
     items = list(read_inputs([str(tmp_path)]))
     assert items[0] == Failure(str(tmp_path / "empty.htm"), errors.EMPTY)
     read = {a.id: a.text for a in items[1:] if isinstance(a, Article)}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.read import read_inputs
-from onrecord.read.sources import kind_of
+from onrecord.read.sources import input_kind
 from onrecord.read.warc import dechunk, read_warc
 from onrecord.types import Article, Failure
 
@@ -114,8 +114,8 @@ def test_reading_is_lazy(tmp_path, archive_records, warcs):
 
 
 def test_suffixes():
-    assert kind_of(Path("x.warc.gz")) == kind_of(Path("X.WARC")) == "warc"
-    assert kind_of(Path("x.warc.zst")) is None
+    assert input_kind(Path("x.warc.gz")) == input_kind(Path("X.WARC")) == "warc"
+    assert input_kind(Path("x.warc.zst")) is None
 
 
 def test_cut_inside_a_record_header_is_reported(tmp_path, archive_records, warcs):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.cli import main
+from onrecord.errors import OnrecordError
 from onrecord.run.spark import FAILURES_DIR, extract_spark, read_lines, session
 
 DEV = Path(__file__).parents[3] / "shared" / "polnear" / "dev" / "text"
@@ -22,9 +22,8 @@ def spark():
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev is read from shared/ at run time")
-def test_polnear_dev_lines_equal_the_local_engine(tmp_path: Path, spark) -> None:
-    local = tmp_path / "local.jsonl"
-    main(["extract", str(DEV), "--processes", "1", "-o", str(local)])
+def test_polnear_dev_lines_equal_the_local_engine(tmp_path: Path, spark, polnear_dev) -> None:
+    local = polnear_dev("speech")  # `onrecord extract` with the default settings
     run = extract_spark([str(DEV)], str(tmp_path / "spark"), spark=spark)
     assert run.files == 84 and not run.failures
     lines = read_lines(str(tmp_path / "spark"))
@@ -56,5 +55,5 @@ def test_parquet_by_date_and_failures(tmp_path: Path, spark) -> None:
 
 
 def test_existing_output_is_refused(tmp_path: Path, spark) -> None:
-    with pytest.raises(SystemExit, match="already exists"):
+    with pytest.raises(OnrecordError, match="already exists"):
         extract_spark([str(NEWS)], str(tmp_path), spark=spark)

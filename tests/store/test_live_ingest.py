@@ -14,8 +14,8 @@ from polnear_linking import POLNEAR
 from store_helpers import snapshot
 
 from onrecord.cli import main
+from onrecord.run.ingest import ingest_paths
 from onrecord.store import connect, open_readonly, search
-from onrecord.store.ingest import ingest_paths
 
 DEV = POLNEAR / "dev" / "text"
 BATCH = 4  # the killed and the reference run commit the same batches

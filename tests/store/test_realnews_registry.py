@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tests.conftest import SHARED
 
+from onrecord.run.ingest import ingest_paths
 from onrecord.store import connect
-from onrecord.store.ingest import ingest_paths
 from onrecord.store.names import fold
 
 DEV = SHARED / "realnews" / "dev"

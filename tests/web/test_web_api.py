@@ -19,8 +19,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from onrecord.cli import main
+from onrecord.store.db import Readers
 from onrecord.store.highlight import matched_spans
-from onrecord.web.app import Readers
 from onrecord.web.schemas import MAX_TEXT, QuotePage
 
 DATA = Path(__file__).parent / "data"
@@ -283,9 +283,10 @@ def test_onrecord_serve_command(web_db: Path, tmp_path: Path) -> None:
 
 
 def test_a_missing_model_is_reported_not_fatal(web_db: Path) -> None:
+    from onrecord.settings import Settings
     from onrecord.web.app import create_app
 
-    with TestClient(create_app(web_db, model="no_such_pipeline")) as c:
+    with TestClient(create_app(web_db, Settings(spacy_model="no_such_pipeline"))) as c:
         response = c.post("/api/extract", json={"text": "Hello, she said."})
         assert response.status_code == 503 and "no_such_pipeline" in response.json()["detail"]
         assert c.get("/api/speakers").status_code == 200

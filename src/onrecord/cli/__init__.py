@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from onrecord.errors import OnrecordError
+
 # Each module defines `add_parser(subparsers)`, which sets `func` on its parser.
 COMMANDS = (
     "extract", "ingest", "search", "speakers", "report", "export", "serve", "eval", "train"
@@ -26,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except OnrecordError as e:  # the library's problems a user can act on: one line each
+        print(f"onrecord: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from onrecord.cli.search import add_db_option
+from onrecord.cli.options import add_db
 from onrecord.store.db import open_readonly
 from onrecord.store.export import FORMATS, export
 
@@ -20,21 +20,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="directory to write TABLE.FORMAT files into",
     )
-    add_db_option(p)
+    add_db(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        conn = open_readonly(args.db)
-    except FileNotFoundError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
-    try:
-        written = export(conn, args.format, args.output)
-    except RuntimeError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
+    written = export(open_readonly(args.db), args.format, args.output)
     for table, path in written.items():
         print(f"{table}: {path}", file=sys.stderr)
     return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
+from onrecord import errors
+from onrecord.cli.options import add_db, add_processes, add_spacy_model, processes, settings
+from onrecord.run.ingest import ingest_paths
 from onrecord.run.progress import Progress, reporting
-from onrecord.store.db import DEFAULT_DB
-from onrecord.store.ingest import BATCH, Stats, ingest_paths
+from onrecord.store.ingest import BATCH, Stats
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,11 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="INPUT",
         help=".txt, .jsonl(.gz) files, directories, or - for standard input",
     )
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
-    p.add_argument(
-        "--processes", type=int, default=0, help="extraction worker processes (default: all cores)"
-    )
-    p.add_argument("--model", help="spaCy pipeline to parse with")
+    add_db(p)
+    add_processes(p, "extraction worker processes")
+    add_spacy_model(p)
     p.add_argument(
         "--batch-size", type=int, default=BATCH, help=f"articles per transaction (default: {BATCH})"
     )
@@ -34,8 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
-        print("onrecord: --batch-size must be at least 1", file=sys.stderr)
-        return 2
+        raise errors.BadOption(errors.AT_LEAST_ONE.format(option="--batch-size", why=""))
 
     err = _Stderr()
 
@@ -49,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
         stats = ingest_paths(
             args.inputs,
             args.db,
-            model=args.model,
-            processes=args.processes or os.cpu_count() or 1,
+            settings(args),
+            processes=processes(args),
             batch_size=args.batch_size,
             progress=progress,
             on_failure=lambda f: notes.message(f"onrecord: {f.origin}: {f.reason}"),

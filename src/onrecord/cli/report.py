@@ -8,9 +8,9 @@ import json
 import sys
 from typing import Any
 
-from onrecord.cli.search import add_db_option, iso_day
+from onrecord.cli.options import add_dates, add_db, output_format
 from onrecord.store.db import open_readonly
-from onrecord.store.report import GROUPINGS, SOURCE_TYPES, TOP, ReportError, report, to_csv
+from onrecord.store.report import GROUPINGS, SOURCE_TYPES, TOP, report, to_csv
 from onrecord.store.summary import is_fresh
 
 
@@ -19,34 +19,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description=__doc__)
     p.add_argument("--by", default="outlet", choices=GROUPINGS,
                    help="group by outlet, month, or both (default: outlet)")
-    p.add_argument("--since", type=iso_day, help="quoted on or after this date")
-    p.add_argument("--until", type=iso_day, help="quoted on or before this date")
+    add_dates(p)
     p.add_argument("--outlet", help="only this outlet")
     p.add_argument("--top", type=int, default=TOP, help=f"most quoted women and men (default: {TOP})")
     p.add_argument("--format", choices=("table", "csv", "json"), default=None,
                    help="default: table on a terminal, else json")
-    add_db_option(p)
+    add_db(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        conn = open_readonly(args.db)
-    except FileNotFoundError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
+    conn = open_readonly(args.db)
     if not args.since and not args.until and not is_fresh(conn):
         print("onrecord: the report's summary is out of date (an ingest is running or was cut"
               " short; `onrecord ingest` rebuilds it when a run ends): counting every quote",
               file=sys.stderr)
     try:
         result = report(conn, args.by, args.since, args.until, args.outlet, max(0, args.top))
-    except ReportError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
     finally:
         conn.close()
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    fmt = output_format(args.format, "table", "json")
     if fmt == "json":
         print(json.dumps(result, ensure_ascii=False, indent=1))
     elif fmt == "csv":

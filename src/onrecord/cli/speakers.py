@@ -7,9 +7,10 @@ import argparse
 import json
 import sys
 
-from onrecord.cli.search import add_db_option
+from onrecord import errors
+from onrecord.cli.options import add_db, output_format
 from onrecord.store.db import connect, open_readonly, transaction
-from onrecord.store.gender import GENDERS, GenderError, set_gender
+from onrecord.store.gender import GENDERS, set_gender
 from onrecord.store.search import get_speaker, list_speakers
 from onrecord.store.summary import refresh
 
@@ -29,24 +30,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         choices=GENDERS,
         help="correct the gender of the person with this id (kept across re-ingest)",
     )
-    add_db_option(p)
+    add_db(p)
     p.set_defaults(func=run)
 
 
 def correct(args: argparse.Namespace) -> int:
     """Store the user's gender for one person, by id."""
     if not (args.name or "").isdigit():
-        print("onrecord: --set-gender needs a speaker id (`onrecord speakers NAME` shows it)",
-              file=sys.stderr)
-        return 2
+        raise errors.BadOption(errors.GENDER_NEEDS_ID)
     conn = connect(args.db)
     try:
         with transaction(conn):
             got = set_gender(conn, int(args.name), args.set_gender)
         refresh(conn)  # the report's summary counts people by gender
-    except GenderError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 1
     finally:
         conn.close()
     print(json.dumps({"id": int(args.name), **got}))
@@ -56,12 +52,8 @@ def correct(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.set_gender:
         return correct(args)
-    try:
-        conn = open_readonly(args.db)
-    except FileNotFoundError as e:
-        print(f"onrecord: {e}", file=sys.stderr)
-        return 2
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    conn = open_readonly(args.db)
+    fmt = output_format(args.format, "table", "json")
     found = list_speakers(conn, args.name, limit=max(1, args.limit))
     if args.name and args.name.isdigit() and not found:  # an id
         found = [{"id": int(args.name)}] if get_speaker(conn, int(args.name)) else []
@@ -73,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             show(one or {})
         return 0
     if args.name and not found:
-        print(f"onrecord: no speaker named {args.name!r}", file=sys.stderr)
+        print(f"onrecord: {errors.NO_SPEAKER.format(name=args.name)}", file=sys.stderr)
         return 1
     if fmt == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))

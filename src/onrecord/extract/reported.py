@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from onrecord.extract.lexicon import cue_lexicon
-from onrecord.types import Span
+from onrecord.types import Frame, Span
 
 SUBJECTS = ("nsubj",)
 INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"
@@ -21,17 +19,6 @@ CONTENT_DEPS = ("ccomp",)
 FOR_DEPS = ("advcl", "xcomp", "prep")  # "called for Sessions to resign", "called on X to"
 SOURCE_DROP = ("relcl", "punct", "cc", "preconj")  # trimmed from a source's edges / clauses
 EDGE_PUNCT = ",;:-–— \n\"“”'‘’"
-
-
-@dataclass
-class Frame:
-    cue: Span
-    source: Span | None
-    content: Span | None
-    kind: str  # speech | belief | evidence | according
-    negated: bool = False
-    inherited: bool = False  # the source is the subject of a governing verb
-    head_i: int = -1  # token index of the cue, for de-duplication
 
 
 def _trim(doc_text: str, s: int, e: int) -> tuple[int, int]:

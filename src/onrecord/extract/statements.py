@@ -9,14 +9,12 @@ announced"), and an attribution with no source that the model itself doubts. `--
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 
-from onrecord.extract.engine import Found
 from onrecord.extract.lexicon import cue_form_kinds, cue_nouns, inflect, read_lines, speech_acts
+from onrecord.types import Found
 
-SCOPE_ENV = "ONRECORD_SCOPE"  # the same setting the trained model's scope reads
 WORD = re.compile(r"[A-Za-z’']+")
 # "declined to comment", "would not elaborate", "did not respond to a request for comment"
 DECLINED = re.compile(
@@ -72,15 +70,9 @@ def _forms(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def scope() -> str:
-    """The configured scope: speech (the default) or all."""
-    return os.environ.get(SCOPE_ENV, "speech")
-
-
-def statements(found: list[Found], text: str, scope_name: str | None = None) -> list[Found]:
-    """The attributions that report a statement, in the given (default: configured) scope."""
-    name = scope_name or scope()
-    return [f for f in found if not_statement(f, text, name) is None]
+def statements(found: list[Found], text: str, scope_name: str = "speech") -> list[Found]:
+    """The attributions that report a statement in the given scope (`Settings.scope`)."""
+    return [f for f in found if not_statement(f, text, scope_name) is None]
 
 
 def not_statement(f: Found, text: str, scope_name: str = "speech") -> str | None:

@@ -1,4 +1,4 @@
-"""The trained attribution model: a BiLSTM span tagger over the parse plus a learned linker.
-
-Training (`train.py`) needs PyTorch; running the shipped model needs only NumPy.
+"""The trained attribution model at run time, in NumPy: features of the parse, a BiLSTM and a
+transformer member tagging spans, and a learned linker. `apply.py` loads the weights and
+predicts; `combine.py` decides how its attributions meet the rules'; `training/` makes them.
 """

@@ -8,8 +8,7 @@ import math
 
 import numpy as np
 
-from onrecord.model.features import Tokens
-from onrecord.model.tagger import chunks
+from onrecord.model.features import Tokens, chunks
 from onrecord.model.word_vectors import WordVectors
 
 CHUNK = 128  # tokens per sequence: about 160 pieces
@@ -49,7 +48,7 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 
 class Encoder:
-    """One fine-tuned encoder member: weights named as in train_encoder.Net, the feature
+    """One fine-tuned encoder member: weights named as in training/encoder.py's Net, the feature
     vocabularies, the wordpiece vocabulary."""
 
     def __init__(self, w: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],

@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.engine import Found, find
+from onrecord.extract.engine import find
 from onrecord.extract.lexicon import cue_lexicon
+from onrecord.extract.parse import Parsed, frames_of
 from onrecord.extract.quotes import double_quotes
-from onrecord.extract.reported import Frame, frames
-from onrecord.extract.segment import paragraphs, sentences
-from onrecord.types import Span
+from onrecord.extract.segment import paragraphs
+from onrecord.types import Found
 
 ROLES = ("source", "cue", "content")
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
@@ -23,6 +22,7 @@ FEATURES = ("word", "pos", "tag", "dep", "head", "cue", "hcue", "anc", "quote", 
             "edge", "shape")
 MAX_HOPS = 6
 WIDTH = 96  # en_core_web_sm's token vectors
+CHUNK = 160  # tokens per BiLSTM sequence
 
 
 @dataclass
@@ -40,6 +40,29 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+
+def chunks(tokens: Tokens, size: int = CHUNK) -> list[tuple[int, int]]:
+    """The units the taggers read, batched: greedy runs of whole paragraphs of at most `size`
+    tokens; a longer paragraph is cut at its last sentence end that fits (or at `size`)."""
+    n = len(tokens)
+    para = np.flatnonzero(np.diff(tokens.paras)) + 1
+    sent = np.flatnonzero(np.diff(tokens.sents)) + 1
+    out = []
+    lo = 0
+    while n - lo > size:
+        cut = 0
+        for starts in (para, sent):
+            k = np.searchsorted(starts, lo + size, "right") - 1
+            if k >= 0 and starts[k] > lo:
+                cut = int(starts[k])
+                break
+        cut = cut or lo + size
+        out.append((lo, cut))
+        lo = cut
+    if n > lo:
+        out.append((lo, n))
+    return out
 
 
 def _bucket(d: int) -> str:
@@ -83,43 +106,12 @@ def _shape(tok: Token) -> str:
     return t[0] if t[0] in "\"“”'‘’,.:;—–-()" else "p"
 
 
-Parsed = list[tuple[Doc, int]]
-"""An article parsed in pieces: each piece's Doc and the offset of its first character."""
-
-
-def sentence_spans(text: str, start: int) -> list[Span]:
-    """The regex sentences of the article body: the pieces the rules parse (engine.py)."""
-    return [s for p in paragraphs(text, start) for s in sentences(text, p)]
-
-
-def parse_pieces(nlp: Language, text: str, start: int, batch_size: int = 64) -> Parsed:
-    """Every body sentence parsed on its own, exactly as the rules parse their candidates."""
-    from onrecord.pipeline import MAX_SENTENCE
-
-    pieces = [(text[s:min(e, s + MAX_SENTENCE)], s) for s, e in sentence_spans(text, start)]
-    return list(nlp.pipe(pieces, as_tuples=True, batch_size=batch_size))
-
-
-def pieces_parse(parsed: Parsed):  # noqa: ANN201 - an engine.ParseFn
-    """A parse callback for the rules that reads frames off the already parsed pieces."""
-    by_start = {base: doc for doc, base in parsed}
-
-    def parse(text: str, spans: Sequence[Span]) -> list[list[Frame]]:
-        out = []
-        for s, _ in spans:
-            doc = by_start.get(s)
-            out.append(frames(doc[:], s, doc.text) if doc is not None else [])
-        return out
-
-    return parse
-
-
 def featurize(parsed: Parsed, text: str, start: int = 0, found: list[Found] | None = None
               ) -> tuple[Tokens, list[Found]]:
     """The features of an article parsed in pieces (body from `start`) and the rules' output
     on the same parse."""
     if found is None:
-        found = find(text, start, pieces_parse(parsed))
+        found = find(text, start, frames_of(parsed))
     toks = [(t, base) for doc, base in parsed for t in doc]
     n = len(toks)
     starts = np.fromiter((base + t.idx for t, base in toks), dtype=np.int64, count=n)
@@ -184,25 +176,6 @@ def featurize(parsed: Parsed, text: str, start: int = 0, found: list[Found] | No
 def _vectors(doc: Doc) -> np.ndarray:
     t = doc.tensor
     return t if t is not None and t.shape == (len(doc), WIDTH) else np.zeros((len(doc), WIDTH))
-
-
-def gold_tags(tokens: Tokens, roles: dict[str, list[Span]], text: str) -> list[str]:
-    """BIO tags of the tokens from gold spans per role (whitespace tokens stay O)."""
-    tags = ["O"] * len(tokens)
-    for role in ROLES:
-        for s, e in roles.get(role, []):
-            lo = int(np.searchsorted(tokens.ends, s, "right"))
-            hi = int(np.searchsorted(tokens.starts, e))
-            first = True
-            for i in range(lo, hi):
-                if first and text[tokens.starts[i]:tokens.ends[i]].isspace():
-                    continue  # a span never starts on whitespace; inside, whitespace belongs to it
-                tags[i] = f"{'B' if first else 'I'}-{role}"
-                first = False
-    for i in range(1, len(tags)):  # a token shared by two spans ("audiences,\"Katie") opens one
-        if tags[i].startswith("I-") and tags[i - 1][2:] != tags[i][2:]:
-            tags[i] = "B-" + tags[i][2:]
-    return tags
 
 
 def spans_from_tags(tokens: Tokens, tags: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -126,7 +126,7 @@ class PairFeatures:
         return np.asarray(v, dtype=np.float32)
 
 
-class Linker:
+class SpanLinker:
     """Two small networks (content, source), each features -> hidden (ReLU) -> probability."""
 
     def __init__(self, weights: dict[str, np.ndarray], thresholds: dict[str, float]) -> None:

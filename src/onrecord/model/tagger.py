@@ -5,17 +5,13 @@ decoded by Viterbi over valid transitions with the CRF's learned transition scor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from onrecord.model.features import TAGS, Tokens
+from onrecord.model.encoder import Encoder
+from onrecord.model.features import TAGS, Tokens, chunks
 from onrecord.model.word_vectors import WordVectors, with_word_vectors
 
-if TYPE_CHECKING:
-    from onrecord.model.encoder import Encoder  # which reads chunks() from here
-
-CHUNK = 160  # tokens per LSTM sequence
 OPENING = np.array([not t.startswith("I-") for t in TAGS])  # tags a path may start with
 
 
@@ -51,29 +47,6 @@ def _reverse_index(lengths: np.ndarray, steps: int) -> np.ndarray:
     pos = np.arange(steps)[None, :]
     n = lengths[:, None]
     return np.where(pos < n, n - 1 - pos, pos)
-
-
-def chunks(tokens: Tokens, size: int = CHUNK) -> list[tuple[int, int]]:
-    """The units the LSTM reads, batched: greedy runs of whole paragraphs of at most `size`
-    tokens; a longer paragraph is cut at its last sentence end that fits (or at `size`)."""
-    n = len(tokens)
-    para = np.flatnonzero(np.diff(tokens.paras)) + 1
-    sent = np.flatnonzero(np.diff(tokens.sents)) + 1
-    out = []
-    lo = 0
-    while n - lo > size:
-        cut = 0
-        for starts in (para, sent):
-            k = np.searchsorted(starts, lo + size, "right") - 1
-            if k >= 0 and starts[k] > lo:
-                cut = int(starts[k])
-                break
-        cut = cut or lo + size
-        out.append((lo, cut))
-        lo = cut
-    if n > lo:
-        out.append((lo, n))
-    return out
 
 
 def allowed_transitions(tags: tuple[str, ...] = TAGS) -> np.ndarray:
@@ -139,7 +112,8 @@ def marginals(scores: np.ndarray, ok: np.ndarray, trans: np.ndarray | None = Non
 
 @dataclass
 class Member:
-    """One trained BiLSTM tagger: weights named as in train_tagger.Net, feature vocabularies."""
+    """One trained BiLSTM tagger: weights named as in training/tagger.py's Net, feature
+    vocabularies."""
 
     w: dict[str, np.ndarray]
     vocab: dict[str, dict[str, int]]

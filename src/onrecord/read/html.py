@@ -25,15 +25,12 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-class MissingExtra(RuntimeError):
-    """An optional dependency is not installed; the message says which extra to install."""
-
-
 def trafilatura_module() -> Any:
     try:
         import trafilatura
     except ImportError as e:
-        raise MissingExtra(errors.NEEDS_EXTRA.format(what="reading HTML", extra="html")) from e
+        raise errors.MissingDependency(
+            errors.NEEDS_EXTRA.format(what="reading HTML", extra="html")) from e
     return trafilatura
 
 
@@ -103,7 +100,7 @@ def read_html(path: Path) -> Iterator[Article | Failure]:
         return
     try:
         yield parse_html(data, path.stem, str(path))
-    except MissingExtra as e:
+    except errors.MissingDependency as e:
         yield Failure(str(path), str(e))
 
 

@@ -22,7 +22,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 log = logging.getLogger(__name__)
 
 
-def kind_of(path: Path) -> str | None:
+def input_kind(path: Path) -> str | None:
     """The reader for a path by its suffix, or None when unsupported."""
     name = path.name.lower()
     if name.endswith(TEXT_SUFFIXES):
@@ -47,7 +47,7 @@ def stem_of(path: Path) -> str:
 def read_file(path: Path) -> Iterator[Article | Failure]:
     """All records of one file."""
     origin = str(path)
-    kind = kind_of(path)
+    kind = input_kind(path)
     try:
         if kind == "text":
             yield read_text(path.read_bytes(), stem_of(path), origin)
@@ -90,7 +90,7 @@ def _files_in(folder: Path) -> list[Path]:
     for p in folder.rglob("*"):
         if not p.is_file():
             continue
-        if kind_of(p):
+        if input_kind(p):
             files.append(p)
         elif not any(part.startswith(".") for part in p.relative_to(folder).parts):
             unsupported[p.suffix.lower() or "no suffix"] += 1  # hidden files are nobody's input

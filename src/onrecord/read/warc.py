@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from onrecord import errors
-from onrecord.read.html import MissingExtra, parse_html, trafilatura_module
+from onrecord.read.html import parse_html, trafilatura_module
 from onrecord.types import Article, Failure
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -26,7 +26,8 @@ def _fastwarc() -> Any:
     try:
         from fastwarc import warc
     except ImportError as e:
-        raise MissingExtra(errors.NEEDS_EXTRA.format(what="reading WARC", extra="html")) from e
+        raise errors.MissingDependency(
+            errors.NEEDS_EXTRA.format(what="reading WARC", extra="html")) from e
     return warc
 
 
@@ -39,7 +40,7 @@ def read_warc(path: Path, skipped: Counter[str] | None = None) -> Iterator[Artic
     try:
         warc = _fastwarc()
         trafilatura_module()
-    except MissingExtra as e:
+    except errors.MissingDependency as e:
         yield Failure(str(path), str(e))
         return
     skipped = Counter() if skipped is None else skipped

@@ -8,12 +8,18 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from onrecord import errors
+from onrecord.settings import Settings
 from onrecord.types import Article, Failure, Result
 
-_worker = None  # each worker process's Extractor, loaded once by its initializer
-_worker_model: object = ()  # the model _worker was loaded for (() before any load)
+if TYPE_CHECKING:
+    from onrecord.pipeline import Extractor
+
+_worker: Extractor | None = None  # each worker process's Extractor, loaded once by _init
+_worker_settings: Settings | None = None  # the settings _worker was loaded with
+_worker_error: errors.OnrecordError | None = None  # why a pool worker could not load one
 ORPHAN_CHECK_SECONDS = 0.5
 
 
@@ -27,27 +33,35 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _init_pool_worker(model: str | None, use_model: bool) -> None:
+def _init(settings: Settings) -> None:
+    global _worker, _worker_settings
+    if _worker is not None and _worker_settings == settings:
+        return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
+    from onrecord.pipeline import load_extractor  # spaCy loads only where extraction runs
+
+    _worker, _worker_settings = load_extractor(settings), settings
+
+
+def _init_pool_worker(settings: Settings) -> None:
     """A pool worker: watch the parent first (loading the pipeline takes seconds), then load.
 
     The parent is the process that forked this one (under the forkserver start method, the fork
-    server, which itself ends with the main process).
+    server, which itself ends with the main process). A missing model is raised by its first
+    batch, back in the parent as the OnrecordError it is, rather than breaking the pool.
     """
+    global _worker_error
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _init(model, use_model)
-
-
-def _init(model: str | None, use_model: bool = True) -> None:
-    global _worker, _worker_model
-    if _worker is not None and _worker_model == (model, use_model):
-        return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
-    from onrecord.pipeline import load_extractor
-
-    _worker, _worker_model = load_extractor(model, use_model), (model, use_model)
+    try:
+        _init(settings)
+    except errors.OnrecordError as e:
+        _worker_error = e
 
 
 def _extract_batch(batch: list[Article]) -> list[Result | Failure]:
+    if _worker_error is not None:
+        raise _worker_error
+    assert _worker is not None, "_init first"
     out: list[Result | Failure] = []
     for article in batch:
         try:
@@ -76,22 +90,21 @@ def _run_batch(batch: list[Article | Failure]) -> list[Result | Failure]:
 
 def extract(
     items: Iterable[Article | Failure],
-    model: str | None = None,
+    settings: Settings | None = None,
     processes: int = 1,
     batch_size: int = 8,
-    use_model: bool = True,
 ) -> Iterator[Result | Failure]:
     """Results (or failures) in input order; with processes > 1, a bounded window of batches is in
-    flight so memory stays flat whatever the input size. `use_model=False`: rules only."""
+    flight so memory stays flat whatever the input size. Every worker extracts with `settings`."""
+    settings = settings or Settings()
     processes = processes or os.cpu_count() or 1
     if processes <= 1:
-        _init(model, use_model)
+        _init(settings)
         for batch in _batches(items, batch_size):
             yield from _run_batch(batch)
         return
-    with ProcessPoolExecutor(
-        processes, initializer=_init_pool_worker, initargs=(model, use_model)
-    ) as pool:
+    with ProcessPoolExecutor(processes, initializer=_init_pool_worker, initargs=(settings,)
+                             ) as pool:
         window: deque[Future[list[Result | Failure]]] = deque()
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_run_batch, batch))
@@ -101,8 +114,8 @@ def extract(
             yield from window.popleft().result()
 
 
-def extract_one(article: Article, model: str | None = None, use_model: bool = True) -> Result:
+def extract_one(article: Article, settings: Settings | None = None) -> Result:
     """Attributions of a single article (loads the pipeline once per process)."""
-    if _worker is None:
-        _init(model, use_model)
+    _init(settings or Settings())
+    assert _worker is not None
     return _worker.extract(article)

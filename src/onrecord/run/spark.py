@@ -16,6 +16,7 @@ from typing import Any
 
 from onrecord import errors
 from onrecord.read.sources import iter_paths, read_file
+from onrecord.settings import Settings
 from onrecord.types import Failure, Result
 
 FORMATS = ("jsonl", "parquet")
@@ -48,11 +49,11 @@ def to_line(result: Result) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False)
 
 
-def extract_file(path: str, model: str | None, failures: Any) -> Iterator[str]:
+def extract_file(path: str, settings: Settings, failures: Any) -> Iterator[str]:
     """The JSON lines of one file's results; runs on an executor, failures go to an accumulator."""
     from onrecord.run.local import extract  # the same code path as the local engine
 
-    for item in extract(read_file(Path(path)), model=model, processes=1):
+    for item in extract(read_file(Path(path)), settings, processes=1):
         if isinstance(item, Failure):
             failures.add([(item.origin, item.reason)])
         else:
@@ -81,7 +82,8 @@ def session(master: str | None = None, app: str = "onrecord") -> Any:
         from pyspark import SparkConf
         from pyspark.sql import SparkSession
     except ImportError as e:
-        raise SystemExit(errors.NEEDS_EXTRA.format(what="--engine spark", extra="spark")) from e
+        raise errors.MissingDependency(
+            errors.NEEDS_EXTRA.format(what="--engine spark", extra="spark")) from e
     builder = SparkSession.builder.appName(app)
     # spark-submit starts the JVM first and hands this process its gateway: its --master and
     # --conf settings are in force then (SparkConf() here cannot see them) and must stay.
@@ -101,15 +103,18 @@ def session(master: str | None = None, app: str = "onrecord") -> Any:
 def extract_spark(
     inputs: Iterable[str],
     output: str,
-    model: str | None = None,
+    settings: Settings | None = None,
     output_format: str = "jsonl",
     spark: Any = None,
 ) -> SparkRun:
-    """Extract every input file as its own Spark task and write part files under `output`."""
+    """Extract every input file as its own Spark task and write part files under `output`;
+    every executor extracts with `settings` (shipped with the task, not read from its
+    environment)."""
+    settings = settings or Settings()
     if output_format not in FORMATS:
-        raise ValueError(f"output format must be one of {FORMATS}")
+        raise errors.BadOption(errors.OUTPUT_FORMAT.format(formats=", ".join(FORMATS)))
     if "://" not in output and Path(output).exists():  # fail before the cluster does the work
-        raise SystemExit(errors.OUTPUT_EXISTS.format(path=output))
+        raise errors.BadOption(errors.OUTPUT_EXISTS.format(path=output))
     run = SparkRun(output)
     paths: list[str] = []
     for item in iter_paths(inputs):
@@ -125,7 +130,7 @@ def extract_spark(
     failures = sc.accumulator([], _list_param())
     # One slice per file: a task reads, parses and extracts one file, in order, in one pass.
     lines = sc.parallelize(paths, max(1, len(paths))).flatMap(
-        lambda path: extract_file(path, model, failures)
+        lambda path: extract_file(path, settings, failures)
     )
     if output_format == "jsonl":
         lines.saveAsTextFile(output)

@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from onrecord import errors
+
 FORMATS = ("jsonl", "csv", "parquet")
 CHUNK = 50_000  # rows held in memory at once
 
@@ -55,7 +57,7 @@ def _columns(conn: sqlite3.Connection, sql: str) -> list[str]:
 def export(conn: sqlite3.Connection, fmt: str, out_dir: str | Path) -> dict[str, Path]:
     """Write every table as OUT_DIR/TABLE.FORMAT; returns the paths written."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise errors.BadOption(errors.EXPORT_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -87,7 +89,8 @@ def _parquet(conn: sqlite3.Connection, sql: str, path: Path) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as e:  # an optional extra
-        raise RuntimeError("Parquet export needs pyarrow: pip install 'onrecord[store]'") from e
+        raise errors.MissingDependency(
+            errors.NEEDS_EXTRA.format(what="Parquet export", extra="store")) from e
     names = _columns(conn, sql)
     types = {
         n: pa.int64() if n in _INTS else pa.float64() if n == "confidence" else pa.string()

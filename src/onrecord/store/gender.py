@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+from onrecord import errors
 from onrecord.store import summary
 from onrecord.types import Speaker
 
@@ -15,7 +16,7 @@ MIN_SHARE = 0.8  # the winning side's share of the articles; below it: unknown
 CHUNK = 500  # ids per `IN (...)` list
 
 
-class GenderError(ValueError):
+class GenderError(errors.BadOption, ValueError):
     """A correction that cannot be made; the message says what to do."""
 
 

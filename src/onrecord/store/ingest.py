@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 
 from onrecord.store import gender, merge, summary
-from onrecord.store.db import connect, open_readonly, transaction
-from onrecord.store.link import Linker
+from onrecord.store.db import open_readonly, transaction
+from onrecord.store.link import SpeakerLinker
 from onrecord.types import Article, Attribution, Failure, Result
 
 BATCH = 100  # articles per transaction: a killed run loses at most this much work
@@ -83,7 +83,7 @@ def remove_occurrences(conn: sqlite3.Connection, rowid: int) -> set[int]:
     return {r[1] for r in rows if r[1] is not None}
 
 
-def store_result(conn: sqlite3.Connection, linker: Linker, result: Result) -> str:
+def store_result(conn: sqlite3.Connection, linker: SpeakerLinker, result: Result) -> str:
     """Store one article and its quotes; returns 'stored', 'replaced' or 'unchanged'."""
     a = result.article
     digest = content_hash(a)
@@ -173,7 +173,7 @@ def ingest(
             if now != version:
                 speaker_ids.clear()
                 version = now
-            linker = Linker(conn, speaker_ids)
+            linker = SpeakerLinker(conn, speaker_ids)
             summary.mark_stale(conn)
             for item in batch:
                 if isinstance(item, Failure):
@@ -212,30 +212,3 @@ def pending(
             yield item
     finally:
         reader.close()
-
-
-def ingest_paths(
-    inputs: Iterable[str],
-    db: str | Path,
-    model: str | None = None,
-    processes: int = 1,
-    batch_size: int = BATCH,
-    progress: Callable[[Stats], None] | None = None,
-    on_failure: Callable[[Failure], None] | None = None,
-) -> Stats:
-    """Read, extract and store every article of the inputs into the database at `db`."""
-    from onrecord.read import read_inputs
-    from onrecord.run.local import extract
-
-    conn = connect(db)
-    try:
-        skipped: list[Article] = []
-        todo = pending(db, read_inputs(inputs), skipped)
-        results = extract(todo, model=model, processes=processes)
-        stats = ingest(conn, results, batch_size, progress, on_failure)
-        stats.unchanged += len(skipped)
-        if not summary.is_fresh(conn):  # the report's summary, once per run
-            summary.refresh(conn)
-        return stats
-    finally:
-        conn.close()

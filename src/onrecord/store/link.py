@@ -80,10 +80,10 @@ def names_in_text(text: str, surname: str) -> dict[str, Name]:
     return found
 
 
-class Linker:
+class SpeakerLinker:
     """Links the speakers of articles inside one write transaction; make one per batch.
 
-    `ids` (speaker key -> id) may be shared by the Linkers of one ingest run; finish() empties
+    `ids` (speaker key -> id) may be shared by the SpeakerLinkers of one ingest run; finish() empties
     it when it merges speakers, and a failed transaction ends the run that owns it.
     """
 

@@ -14,7 +14,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from onrecord import errors
 from onrecord.store import summary
+from onrecord.store.dates import until_bound
 
 GROUPINGS = ("outlet", "month", "outlet,month")
 GENDERS = ("female", "male", "unknown")
@@ -22,7 +24,7 @@ SOURCE_TYPES = ("person", "organisation", "group", "anonymous", "outlet", "docum
 TOP = 10  # most quoted women and men listed
 
 
-class ReportError(ValueError):
+class ReportError(errors.BadOption, ValueError):
     """A report that cannot be made as asked; the message says what to do."""
 
 
@@ -85,7 +87,7 @@ def _where(since: str | None, until: str | None, outlet: str | None) -> tuple[st
         params.append(since)
     if until:
         where.append("o.date <= ?")
-        params.append(until if len(until) > 10 else until + "\uffff")  # the whole day/month
+        params.append(until_bound(until))  # the whole day, month or year
     if outlet:
         where.append("o.outlet = ?")
         params.append(outlet)

@@ -6,6 +6,7 @@ import re
 import sqlite3
 from typing import Any
 
+from onrecord.store.dates import until_bound
 from onrecord.store.names import fold, org_key, parse
 
 MAX_OCCURRENCES = 50  # per quote in a result list; get_quote gives them all
@@ -82,7 +83,7 @@ def _occurrence_filter(
         params.append(since)
     if until:
         occ.append("o.date <= ?")
-        params.append(until if len(until) > 10 else until + "\uffff")  # the whole day
+        params.append(until_bound(until))  # to the end of the day, month or year
     if outlet:
         occ.append("o.outlet = ? COLLATE NOCASE")
         params.append(outlet)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from onrecord.read.text import header_date
-from onrecord.run.local import extract
-from onrecord.store.search import get_quote, get_speaker, list_speakers, search
-from onrecord.types import Article, Failure
+from onrecord.store.search import get_quote, get_speaker, list_speakers
+from onrecord.web.deps import analyse, found_json, readers, settings
 from onrecord.web.schemas import (
     MAX_LIMIT,
     MAX_OFFSET,
@@ -26,15 +21,9 @@ from onrecord.web.schemas import (
     SourceType,
     SpeakerDetail,
     SpeakerSummary,
-    until_bound,
 )
 
-if TYPE_CHECKING:
-    from onrecord.web.app import Readers
-
 router = APIRouter(prefix="/api")
-_parse_lock = threading.Lock()  # one spaCy pipeline per process; parses take turns
-
 
 
 def text(description: str) -> Any:
@@ -51,62 +40,6 @@ Words = text('words that must all occur; "a phrase" in quotes; word* for a prefi
 Name = text("any name, alias or surname")
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-
-
-def readers(request: Request) -> Readers:
-    """The app's pool of read-only connections to its database."""
-    return request.app.state.readers
-
-
-def find_quotes(
-    conn: sqlite3.Connection,
-    q: str | None,
-    speaker: str | None,
-    since: str | None,
-    until: str | None,
-    outlet: str | None,
-    kind: str | None,
-    limit: int,
-    offset: int,
-    source_type: str | None = None,
-) -> dict[str, Any]:
-    """`onrecord search` with the web's bounds already checked."""
-    return search(
-        conn,
-        q or None,
-        speaker=speaker or None,
-        since=since,
-        until=until_bound(until),
-        outlet=outlet or None,
-        kind=kind or None,
-        limit=limit,
-        offset=offset,
-        source_type=source_type or None,
-    )
-
-
-def found_json(conn: sqlite3.Connection, *args: Any) -> bytes:
-    """`find_quotes` as the JSON body of the answer, encoded in the worker thread.
-
-    The search's dicts are the QuotePage schema already (a test checks every answer against
-    it), so the hottest path skips validating them again and a second trip to a thread.
-    """
-    return json.dumps(
-        find_quotes(conn, *args), ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode()
-
-
-def analyse(text: str, date: str | None, model: str | None) -> dict[str, Any]:
-    """Attributions of pasted text through the CLI's extraction; nothing is stored."""
-    article = Article(id="pasted", text=text, date=date or header_date(text))
-    with _parse_lock:
-        try:
-            (item,) = list(extract([article], model=model, processes=1))
-        except SystemExit as e:  # the model is not installed: say so, keep serving
-            raise HTTPException(503, str(e)) from None
-    if isinstance(item, Failure):
-        raise HTTPException(422, item.reason)
-    return item.to_json()
 
 
 @router.get("/quotes", response_model=QuotePage, summary="Search quotes", tags=["quotes"])
@@ -161,4 +94,4 @@ async def speaker(request: Request, speaker_id: int) -> dict[str, Any]:
 @router.post("/extract", response_model=ExtractResult, summary="Attributions of pasted text", tags=["extraction"])
 def extract_text(request: Request, body: ExtractRequest) -> dict[str, Any]:
     """Who said what in a pasted article (offsets index `text`); the database is not touched."""
-    return analyse(body.text, body.date, request.app.state.model)
+    return analyse(body.text, body.date, settings(request))

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import queue
-import sqlite3
-import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
-import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from onrecord.store.db import open_readonly
+from onrecord.settings import Settings
+from onrecord.store.db import READERS, Readers
+from onrecord.web import api, pages, report
 
 HERE = Path(__file__).parent
-T = TypeVar("T")
 MAX_BODY = 512 * 1024  # bytes of request body; pasted articles are bounded by characters too
 
 # Pages load scripts, styles and images from this app only; Swagger UI at /docs needs its
@@ -33,71 +28,6 @@ CSP = (
 CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
-
-
-# Database work running at once (one connection each). Searches run inside SQLite and under the
-# GIL, so more of them than cores only share the cores, and there the longest wait longest;
-# queued in the app instead, each waits its turn and then runs at full speed. On a million
-# quotes, 20 clients, 2 cores and nothing else running: p95 76-91 ms with 3 at once, 97-104 with
-# 2, 93 with 4, and 134-141 with a thread per request (up to 40 at once).
-READERS = (os.cpu_count() or 1) + 1
-
-
-class Readers:
-    """A bounded pool of read-only connections, and the worker threads' limit that matches it.
-
-    Connections are opened once and reused; at most `size` exist, each used by one thread at a
-    time. `run` does a request's database work in a worker thread, at most `size` at once.
-    """
-
-    def __init__(self, path: str | Path, size: int = READERS) -> None:
-        self.path = Path(path)
-        self.size = max(1, size)
-        open_readonly(self.path).close()  # fail at start-up, not at the first request
-        self.limiter = anyio.CapacityLimiter(self.size)
-        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        self._all: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-
-    def _take(self) -> sqlite3.Connection:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if len(self._all) < self.size:
-                conn = open_readonly(self.path)
-                # Reads map the file instead of copying pages through read(): fewer system calls.
-                conn.execute("PRAGMA mmap_size = 4294967296")
-                self._all.append(conn)
-                return conn
-        return self._idle.get()  # all in use: wait for one
-
-    @contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
-        """A connection of the pool for this thread until the block ends (waits when all are
-        in use)."""
-        conn = self._take()
-        try:
-            yield conn
-        finally:
-            self._idle.put(conn)
-
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(connection, *args)` in a worker thread, at most `size` at once."""
-
-        def call() -> T:
-            with self.connection() as conn:
-                return fn(conn, *args)
-
-        return await anyio.to_thread.run_sync(call, limiter=self.limiter)
-
-    def close(self) -> None:
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-            self._idle = queue.LifoQueue()
 
 
 class BodyLimit:
@@ -187,11 +117,12 @@ LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
 
 def create_app(
     db: str | Path,
-    model: str | None = None,
+    settings: Settings | None = None,
     hosts: list[str] | None = None,
     readers: int = READERS,
 ) -> FastAPI:
-    """The app over one database file, opened read-only; `model` parses pasted articles.
+    """The app over one database file, opened read-only; `settings` say how pasted articles are
+    extracted.
 
     `hosts`, when given, are the only Host headers answered: a server on loopback then refuses
     pages fetched through another name (DNS rebinding). `readers`: connections, and so database
@@ -212,11 +143,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.readers = pool
-    app.state.model = model
+    app.state.settings = settings or Settings()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    from onrecord.web import api, pages, report
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(report.router)

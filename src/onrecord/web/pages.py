@@ -23,13 +23,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from onrecord.errors import OnrecordError
 from onrecord.store.browse import get_article, speaker_quotes
+from onrecord.store.dates import check_day
 from onrecord.store.highlight import matched_spans
 from onrecord.store.search import CSV_HEADER, csv_row, get_quote, get_speaker, list_speakers
-from onrecord.types import SPEAKER_TYPES
-from onrecord.web.api import analyse, find_quotes, readers
+from onrecord.types import KINDS, SPEAKER_TYPES
+from onrecord.web.deps import analyse, find_quotes, readers, settings
 from onrecord.web.render import Mark, month_chart, pieces, safe_url, window
-from onrecord.web.schemas import KINDS, MAX_OFFSET, MAX_QUERY, MAX_TEXT, check_day
+from onrecord.web.schemas import MAX_OFFSET, MAX_QUERY, MAX_TEXT
 
 PAGE = 20  # quotes per page
 MAX_DOWNLOAD = 5_000  # quotes in one CSV or JSON download
@@ -264,7 +266,7 @@ async def analyse_page(request: Request) -> Response:
         date = None
     context: dict[str, Any] = {"text": text, "date": date or "", "result": None}
     if not problems:
-        result = await run_in_threadpool(analyse, text, date, request.app.state.model)
+        result = await run_in_threadpool(analyse, text, date, settings(request))
         marks = [m for i, a in enumerate(result["quotes"]) for m in article_marks(a, i)]
         context["result"] = {**result, "pieces": pieces(text, marks)}
     context["problems"] = problems
@@ -283,7 +285,8 @@ def is_day(value: str) -> bool:
 
 
 def install_error_pages(app: FastAPI) -> None:
-    """Errors on pages are pages; errors under /api stay JSON."""
+    """Errors on pages are pages; errors under /api stay JSON. An OnrecordError raised by the
+    library (a missing model: 503) gets its status and its message from errors.py."""
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith(("/api/", "/openapi", "/docs"))
@@ -310,5 +313,10 @@ def install_error_pages(app: FastAPI) -> None:
             status_code=404,
         )
 
+    async def library_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, OnrecordError)
+        return await http_error(request, HTTPException(exc.http_status, str(exc)))
+
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(OnrecordError, library_error)

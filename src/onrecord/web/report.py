@@ -11,10 +11,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from onrecord.store.dates import check_day
 from onrecord.store.report import GENDERS, GROUPINGS, SOURCE_TYPES, report, to_csv
-from onrecord.web.api import readers
+from onrecord.web.deps import readers
 from onrecord.web.pages import templates
-from onrecord.web.schemas import MAX_QUERY, Day, check_day
+from onrecord.web.schemas import MAX_QUERY, Day
 
 router = APIRouter()
 MAX_BARS = 60  # groups drawn in a chart; the table and downloads have them all

@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
-KINDS = ("direct", "mixed", "indirect", "turn")
-Kind = Literal["direct", "mixed", "indirect", "turn"]
+from onrecord.store.dates import check_day
+
+Kind = Literal["direct", "mixed", "indirect", "turn"]  # types.KINDS, as the schema shows them
+# types.SPEAKER_TYPES, as the schema shows them
 SourceType = Literal["person", "organisation", "group", "anonymous", "outlet", "document"]
 MAX_LIMIT = 100  # results per page
 MAX_OFFSET = 10_000  # deeper pages cost a scan each; narrow the search instead
 MAX_TEXT = 100_000  # characters of a pasted article
 MAX_QUERY = 500  # characters of a search box or filter
-_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def check_day(value: str | None) -> str | None:
-    """A date filter: YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year."""
-    if value is None or value == "":
-        return None
-    if not _DAY.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY")
-    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
-    try:
-        date.fromisoformat(padded)
-    except ValueError as e:
-        raise ValueError(f"{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY") from e
-    return value
-
-
-def until_bound(value: str | None) -> str | None:
-    """An --until value as search compares it: a year or month runs to its end (as the CLI)."""
-    return value + "-99" if value and len(value) < 10 else value
 
 
 Day = Annotated[str | None, AfterValidator(check_day)]

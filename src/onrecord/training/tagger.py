@@ -1,5 +1,5 @@
 """Training the span tagger with PyTorch (CPU, one thread, fixed seed); the weights it returns
-are what tagger.Tagger runs in NumPy."""
+are what model/tagger.py's Tagger runs in NumPy."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from onrecord.model.corpus import Example
-from onrecord.model.features import FEATURES, TAGS, spans_from_tags
-from onrecord.model.tagger import CHUNK, Member, Tagger, allowed_transitions, chunks
+from onrecord.model.features import CHUNK, FEATURES, TAGS, chunks, spans_from_tags
+from onrecord.model.tagger import Member, Tagger, allowed_transitions
+from onrecord.training.corpus import Example
 
 EMBED = {"word": 64, "anc": 24, "hcue": 16, "rkind": 12}  # others: 12
 MIN_WORD_COUNT = 2

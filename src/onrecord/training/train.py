@@ -1,6 +1,7 @@
 """`onrecord train`: parse a brat corpus, train the taggers (an ensemble, one seed each, on every
 annotator's version of an article, with the shipped word vectors) and the linker on most of it,
-tune the linker's thresholds and the merge with the rules on the held-out part, save the weights.
+tune the linker's thresholds on the held-out part and find there which policy of combine.py
+suits the model best (recorded in the weights as a recommendation), save the weights.
 
 Needs PyTorch (`pip install torch==2.13.0`, the CPU build); each tagger trains in its own process
 on one thread with its own fixed seed.
@@ -15,22 +16,25 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from onrecord.combine import DEFAULT_SCOPE, combine
 from onrecord.evaluate.brat import GoldQuote, read_polnear
 from onrecord.evaluate.score import Scores, score_article
 from onrecord.model import word_vectors
-from onrecord.model.apply import AttributionModel, is_speech, merge
-from onrecord.model.corpus import Example, every_version, examples
+from onrecord.model.apply import AttributionModel
 from onrecord.model.encoder import Encoder
 from onrecord.model.tagger import Tagger
 from onrecord.model.word_vectors import with_word_vectors
+from onrecord.settings import DEFAULT_SPACY_MODEL
+from onrecord.training.corpus import Example, every_version, examples
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
-# Merges that keep the rules' transcript turns and direct quotes, which the rules find with
-# near-perfect precision (the seed article's answer key holds 19 of 19 that way).
+# The policies tried (combine.POLICIES): those that keep the rules' transcript turns and direct
+# quotes, which the rules find with near-perfect precision (the seed article's answer key holds
+# 19 of 19 that way).
 MERGES = ("turns", "quotes", "direct")
 AVERAGE = 0.995  # the taggers keep a moving average of their weights (decay per step)
 ENCODER_WEIGHTS = (0.25, 0.33, 0.5, 0.67, 0.75)  # the transformer member's share of the scores
-# What a run with a held-out part picked on PolNeAR train (share, merge, linker thresholds, the
+# What a run with a held-out part picked on PolNeAR train (share, policy, linker thresholds, the
 # BiLSTM's best epoch): a run on every article (`val_share=0`) takes these instead.
 PICKED = {"encoder_weight": 0.5, "merge": "turns", "content": 0.3, "source": 0.3, "epochs": 13}
 
@@ -52,22 +56,21 @@ def _quotes(found: list) -> list[GoldQuote]:
 
 
 def val_scores(model: AttributionModel, val: list[Example], spans: dict[str, list],
-               speech: bool = False) -> Scores:
-    """End-to-end scores on held-out examples; `speech`: the default scope's (speech only)."""
+               policy: str, scope: str = "all") -> Scores:
+    """End-to-end scores on held-out examples, combined with the rules by `policy` in `scope`."""
     s = Scores()
     for e in val:
-        found = model.predict(e.tokens, e.text, spans[e.id])
-        if speech:
-            found = [f for f in found if is_speech(f, e.text)]
-        found = merge(e.rules, found, model.meta.get("merge", "model"), e.text)
+        found = combine(e.rules, model.predict(e.tokens, e.text, spans[e.id]), e.text, policy,
+                        scope)
         score_article(s, e.text, e.quotes, _quotes(found))
     return s
 
 
 def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]) -> None:
-    """Pick linker thresholds and the merge mode by attribution F1 (all and direct quotes) on
-    the held-out part, summed over both scopes: the default (speech) and every attribution.
-    With nothing held out, take PICKED's."""
+    """Pick linker thresholds and the policy to recommend by attribution F1 (all and direct
+    quotes) on the held-out part, summed over both scopes: the default (speech) and every
+    attribution. With nothing held out, take PICKED's. The policy is only recorded
+    (`meta["merge"]`): the settings choose the one in use, and a test checks they agree."""
     if not val:
         model.linker.thresholds = {"content": PICKED["content"], "source": PICKED["source"]}
         model.meta["merge"] = PICKED["merge"]
@@ -78,8 +81,8 @@ def tune(model: AttributionModel, val: list[Example], log: Callable[[str], None]
         for tc in THRESHOLDS:
             for ts in THRESHOLDS:
                 model.linker.thresholds = {"content": tc, "source": ts}
-                model.meta["merge"] = mode
-                both = [val_scores(model, val, spans, speech) for speech in (True, False)]
+                both = [val_scores(model, val, spans, mode, scope)
+                        for scope in (DEFAULT_SCOPE, "all")]
                 f = sum(s.attribution["all"].f1 + s.attribution["direct"].f1 for s in both)
                 if f > best[0]:
                     best = (f, f"{mode} {tc} {ts}")
@@ -96,8 +99,8 @@ _JOB: dict = {}  # what forked member processes read: the examples and the optio
 def _train_member(job: tuple[str, int]) -> Tagger | Encoder:
     import torch
 
-    from onrecord.model.train_encoder import train_encoder
-    from onrecord.model.train_tagger import train_tagger
+    from onrecord.training.encoder import train_encoder
+    from onrecord.training.tagger import train_tagger
 
     torch.set_num_threads(1)
     kind, seed = job
@@ -137,7 +140,7 @@ def train_ensemble(train_part: list[Example], val: list[Example], seeds: list[in
     members, layers = [m for t in taggers for m in t.members], taggers[0].layers
     share = PICKED["encoder_weight"] if encoders else 0.0
     if encoders and val:
-        from onrecord.model.train_tagger import span_f1
+        from onrecord.training.tagger import span_f1
 
         share = max(ENCODER_WEIGHTS, key=lambda w: span_f1(
             Tagger(members, layers, None, encoders, w), val)["mean"])
@@ -166,13 +169,13 @@ def train(corpus: str | Path, out: str | Path, seed: int = 0, val_share: float =
     the weights' metadata; default: its path)."""
     import torch
 
-    from onrecord.model.train_linker import train_linker
-    from onrecord.model.train_tagger import span_f1
-    from onrecord.pipeline import load_model
+    from onrecord.pipeline import load_nlp
+    from onrecord.training.linker import train_linker
+    from onrecord.training.tagger import span_f1
 
     torch.set_num_threads(1)
     started = time.perf_counter()
-    nlp = load_model(model)
+    nlp = load_nlp(model or DEFAULT_SPACY_MODEL)
     gold = read_polnear(corpus, limit, every_annotator=True)
     exs = list(examples(gold, nlp))
     log(f"parsed {len(exs)} articles in {time.perf_counter() - started:.0f} s")

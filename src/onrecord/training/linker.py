@@ -6,9 +6,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from onrecord.model.corpus import Example
 from onrecord.model.features import Tokens
-from onrecord.model.link import Linker, PairFeatures, TokSpan, token_spans
+from onrecord.model.link import PairFeatures, SpanLinker, TokSpan, token_spans
+from onrecord.training.corpus import Example
 
 HIDDEN = 64
 
@@ -39,7 +39,7 @@ def pairs(ex: Example) -> dict[str, tuple[list[np.ndarray], list[float]]]:
     return out
 
 
-def train_linker(train: list[Example], seed: int = 0, epochs: int = 60) -> Linker:
+def train_linker(train: list[Example], seed: int = 0, epochs: int = 60) -> SpanLinker:
     """Full-batch Adam on binary cross-entropy, one network per role."""
     torch.manual_seed(seed)
     data: dict[str, tuple[list[np.ndarray], list[float]]] = {"content": ([], []),
@@ -65,4 +65,4 @@ def train_linker(train: list[Example], seed: int = 0, epochs: int = 60) -> Linke
                 opt.step()
         for k, v in net.state_dict().items():
             weights[f"{role}.{k}"] = v.detach().numpy().astype(np.float32).copy()
-    return Linker(weights, {"content": 0.5, "source": 0.5})
+    return SpanLinker(weights, {"content": 0.5, "source": 0.5})

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from tests.conftest import ROOT, SHARED
 
+from onrecord.extract.parse import SentenceParser
 from onrecord.model.apply import AttributionModel
-from onrecord.model.features import featurize, parse_pieces
-from onrecord.pipeline import load_model
+from onrecord.model.features import featurize
+from onrecord.pipeline import load_nlp
 
 POLNEAR_TRAIN = SHARED / "polnear" / "train"
 TEXT = ("The harbour master, Ana Ruiz, said on Monday that the pier would reopen in May.\n\n"
@@ -45,14 +46,14 @@ def test_short_training_run_is_reproducible_and_runs(tmp_path):
     # the two seeds give two different members
     one, two = first.tagger.members
     assert not np.array_equal(one.w["out.weight"], two.w["out.weight"])
-    tokens, _ = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
+    tokens, _ = featurize(SentenceParser(load_nlp()).parse_body(TEXT), TEXT)
     assert len(first.tagger.tags(tokens)) == len(tokens)
 
 
 @pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="needs ../shared/polnear/train")
 def test_training_reads_every_annotators_version():
     from onrecord.evaluate.brat import read_polnear
-    from onrecord.model.corpus import every_version, examples
+    from onrecord.training.corpus import every_version, examples
 
     stems = sorted(p.stem.rpartition("_")[0] for p in (POLNEAR_TRAIN / "attributions").glob("*"))
     doubled = next(s for s in stems if stems.count(s) > 1)
@@ -60,7 +61,7 @@ def test_training_reads_every_annotators_version():
     every = {g.id: g for g in read_polnear(POLNEAR_TRAIN, every_annotator=True)}[doubled]
     assert not first.others and every.quotes == first.quotes and len(every.others) >= 1
     assert every.others[0] != every.quotes  # the second annotator marked it differently
-    (ex,) = examples([every], load_model())
+    (ex,) = examples([every], load_nlp())
     versions = every_version([ex])
     assert len(versions) == 1 + len(every.others)
     assert all(v.tokens is ex.tokens and v.id == ex.id for v in versions)
@@ -70,12 +71,12 @@ def test_training_reads_every_annotators_version():
 @pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="needs ../shared/polnear/train")
 def test_training_on_every_article_takes_the_picked_settings(tmp_path):
     pytest.importorskip("torch", reason="training needs the train extra (make test installs it)")
-    from onrecord.model.train import PICKED
+    from onrecord.training.train import PICKED
 
     model = _train(tmp_path / "all.npz", "--val-share", "0", "--members", "1")
     assert model.meta["articles"] == 12 and model.meta["held_out"] == 0
     assert model.tagger.encoder_weight == PICKED["encoder_weight"]
     assert model.meta["merge"] == PICKED["merge"]
     assert model.linker.thresholds == {"content": PICKED["content"], "source": PICKED["source"]}
-    tokens, _ = featurize(parse_pieces(load_model(), TEXT, 0), TEXT)
+    tokens, _ = featurize(SentenceParser(load_nlp()).parse_body(TEXT), TEXT)
     assert len(model.tagger.tags(tokens)) == len(tokens)
