@@ -72,6 +72,8 @@ CASES = [
      "The city's police", 0, [], "Marlow police", "organisation", "role"),
     ("Members of Parents for Safer Streets marched. The parents said the crossing is unsafe.",
      "The parents", 0, [], "Parents for Safer Streets", "organisation", "role"),
+    ("The water board said rates would rise. Farmers were furious. They said the board lied.",
+     "They", 0, ["The water board"], "Farmers", "group", "pronoun"),
 ]
 
 

@@ -164,9 +164,11 @@ class Resolver:
                        type=ent.type, resolved_by=how,
                        confidence=conf if conf is not None else CONFIDENCE.get(how, 0.6)), ent
 
-    def _unnamed(self, mention: str, kind: str, how: str = "type") -> Speaker:
-        words = DETERMINERS.sub("", mention.strip()) or mention.strip()
-        return Speaker(name=words, type=kind, mention=mention, resolved_by=how,
+    def _unnamed(self, words: str, kind: str, how: str = "type", mention: str | None = None
+                 ) -> Speaker:
+        """An unnamed source called by `words` ("officials"), met as `mention` ("they")."""
+        name = DETERMINERS.sub("", words.strip()) or words.strip()
+        return Speaker(name=name, type=kind, mention=mention or words, resolved_by=how,
                        confidence=CONFIDENCE.get(how, 0.6))
 
     def _quoted(self, pos: int) -> bool:
@@ -390,18 +392,21 @@ class Resolver:
     def _they(self, s: int, mention: str) -> list[tuple[Speaker, Entity | None]]:
         prev = self._previous(s)
         cur = self.table.sentence_of(s)
-        if prev and self.table.sentence_of(prev[0]) >= cur - 2 and prev[1].type != "person":
-            return [(prev[1], prev[2])]
         g = [name for pos, name in self.group_positions if pos < s]
-        if g and self.table.sentence_of(max(p for p, n in self.group_positions if p < s)) >= cur - 2:
-            return [(self._unnamed(g[-1], "group", "pronoun"), None)]
+        group_at = max((p for p, _ in self.group_positions if p < s), default=-1)
+        near_group = g and self.table.sentence_of(group_at) >= cur - 2
+        if prev and self.table.sentence_of(prev[0]) >= cur - 2 and prev[1].type != "person" \
+                and not (near_group and group_at > prev[0]):  # the nearer of the two
+            return [(prev[1], prev[2])]
+        if near_group:
+            return [(self._unnamed(g[-1], "group", "pronoun", mention), None)]
         ent = self._latest_org(s)
         if ent is not None and self.table.sentence_of(ent.mentions[0][0]) >= 0:
             near = [m for m in ent.mentions if m[0] < s and self.table.sentence_of(m[0]) >= cur - 2]
             if near:
                 return [self._speaker(ent, "pronoun", 0.5)]
         if g:
-            return [(self._unnamed(g[-1], "group", "pronoun"), None)]
+            return [(self._unnamed(g[-1], "group", "pronoun", mention), None)]
         return [(self._unnamed(mention, "group"), None)]
 
     def _org_named_for(self, head: str) -> Entity | None:
