@@ -145,6 +145,12 @@ def test_speakers_and_one_speaker(client: TestClient) -> None:
     assert client.get("/api/speakers/424242").status_code == 404
 
 
+@pytest.mark.parametrize("number", [2**63, -(2**63) - 1, 10**30])
+def test_ids_beyond_sqlite_are_not_found(client: TestClient, number: int) -> None:
+    for path in ("/api/quotes/", "/api/speakers/", "/quotes/", "/speakers/"):
+        assert client.get(f"{path}{number}").status_code == 404, path
+
+
 def test_extract_pasted_text_and_store_nothing(client: TestClient, web_db: Path) -> None:
     before = hashlib.sha256(web_db.read_bytes()).hexdigest()
     text = (DATA / "paste" / "ferry.txt").read_text()

@@ -209,8 +209,13 @@ def search(
     return {"total": total, "results": [_quote(conn, r, speakers) for r in rows]}
 
 
+def row_id(value: int | None) -> bool:
+    """True when `value` can be a row id: SQLite's are 64-bit (a larger one cannot be bound)."""
+    return value is not None and -(2**63) <= value < 2**63
+
+
 def _speaker_brief(conn: sqlite3.Connection, sid: int | None) -> dict[str, Any] | None:
-    if sid is None:
+    if not row_id(sid):
         return None
     row = conn.execute("SELECT id, name, type FROM speakers WHERE id = ?", (sid,)).fetchone()
     if row is None:
@@ -265,6 +270,8 @@ def _quote(
 
 def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
     """One quote with every occurrence, its cue, source and the article text around it."""
+    if not row_id(quote_id):
+        return None
     row = conn.execute("SELECT * FROM quotes WHERE id = ?", (quote_id,)).fetchone()
     if row is None:
         return None
