@@ -72,6 +72,11 @@ CASES = [
      "The city's police", 0, [], "Marlow police", "organisation", "role"),
     ("Members of Parents for Safer Streets marched. The parents said the crossing is unsafe.",
      "The parents", 0, [], "Parents for Safer Streets", "organisation", "role"),
+    ("Reporter Dana Whitcombe spent a week in the camp. Dana Whitcombe's source said the wells "
+     "were dry.", "Dana Whitcombe's source", 0, [], "Dana Whitcombe's source", "anonymous",
+     "unknown"),
+    ("The Harlow Union called a strike. A Harlow Union representative said talks had failed.",
+     "A Harlow Union representative", 0, [], "Harlow Union representative", "anonymous", "type"),
     ("The water board said rates would rise. Farmers were furious. They said the board lied.",
      "They", 0, ["The water board"], "Farmers", "group", "pronoun"),
 ]

@@ -204,9 +204,13 @@ class Resolver:
                 return [self._speaker(ent, "pronoun")]
             return [(self._unnamed(mention, "anonymous", "unknown"), None)]
         found = self._inside((s, e))
-        if found is not None and found[0].type == "organisation" and (re.match(
-                r"[’']s\s+[a-z]", self.text[found[1][1] : found[1][1] + 5]) or OWNED.match(mention)):
-            found = None  # "China's ambassador", "the agency's statement": a nominal
+        if found is not None and (
+                re.match(r"[’']s\s+[a-z]", self.text[found[1][1] : found[1][1] + 5])
+                or (found[0].type == "organisation" and (
+                    OWNED.match(mention) or self._unnamed_member(mention)))):
+            # "China's ambassador", "the agency's statement", "Ng's source", "a Acme
+            # representative": a nominal, someone or something of the named one's, not it
+            found = None
         if found is not None:
             ent, (ms, me) = found
             said = self.text[ms:me]
@@ -218,6 +222,13 @@ class Resolver:
                 how = "acronym"
             return [self._speaker(ent, how)]
         return self._by_words(s, e, mention)
+
+    @staticmethod
+    def _unnamed_member(mention: str) -> bool:
+        """'a Taliban representative', 'an Acme spokeswoman': one unnamed person of a body."""
+        chunk = CHUNK_END.split(" " + mention.strip(), maxsplit=1)[0].split()
+        return bool(INDEFINITE.match(mention.strip())) and len(chunk) > 1 and \
+            chunk[-1].lower() in role_nouns()
 
     def _by_words(self, s: int, e: int, mention: str) -> list[tuple[Speaker, Entity | None]]:
         """No entity mentioned inside: outlets, countries, acronyms, role nominals, groups,
