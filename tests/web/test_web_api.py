@@ -173,6 +173,8 @@ def test_extract_bounds(client: TestClient) -> None:
     assert client.post("/api/extract", json={"text": ""}).status_code == 422
     assert client.post("/api/extract", json={"text": "x" * (MAX_TEXT + 1)}).status_code == 422
     assert client.post("/api/extract", json={"text": "Hi.", "date": "May"}).status_code == 422
+    for day in ("2024-99-99", "2024-02-30"):
+        assert client.post("/api/extract", json={"text": "Hi.", "date": day}).status_code == 422
     big = json.dumps({"text": "y" * 600_000})
     response = client.post("/api/extract", content=big,
                            headers={"content-type": "application/json"})

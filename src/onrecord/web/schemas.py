@@ -122,7 +122,8 @@ class SpeakerDetail(SpeakerSummary):
 
 class ExtractRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_TEXT, description="the article, plain text")
-    date: Annotated[str | None, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None
+    # a whole day that exists (check_day refuses 2024-99-99 and 2024-02-30)
+    date: Annotated[str | None, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(check_day)] = None
 
 
 class FoundSpeaker(BaseModel):
