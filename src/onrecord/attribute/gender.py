@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from onrecord.attribute import first_names
 from onrecord.attribute.lexicon import read_lines
@@ -85,6 +85,12 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _layout(text: str, start: int) -> tuple[list[Span], list[Span]]:
+    """An article's sentences and quoted passages, found once for all its people."""
+    return sentences(text), [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
+
+
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -149,8 +155,7 @@ def pronoun_votes(
     (a source resolved to the person) counts when no one else is named outside quotation marks
     between it and the person's latest name mention before it.
     """
-    sents = sentences(text)
-    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text, start)]
+    sents, quoted = _layout(text, start)
     votes = []
     names = sorted(m for m in mentions if text[m[0] : m[1]].lower() not in ALL_PRONOUNS)
     # for the "he said" after a quote, a name inside the quote is not who "he" is
