@@ -8,6 +8,7 @@ import pytest
 
 from onrecord import errors
 from onrecord.read import read_inputs
+from onrecord.read.flatten import MAX_DEPTH, flatten
 from onrecord.read.html import parse_html
 from onrecord.read.sources import input_kind
 from onrecord.types import Article, Failure
@@ -64,15 +65,32 @@ def test_missing_extra_is_a_failure_per_file(tmp_path: Path, stories, monkeypatc
     assert isinstance(failure, Failure) and "pip install 'onrecord[html]'" in failure.reason
 
 
-@pytest.mark.parametrize("depth", [300, 1500])
+@pytest.mark.parametrize("depth", [300, 1500, 2500, 20_000])
 def test_article_under_deep_nesting_is_read(stories, depth: int) -> None:
-    # libxml2 stops at 256 levels unless told otherwise; page builders can nest far deeper
+    # libxml2 stops at 256 levels unless told otherwise, and at about 2,000 whatever it is told:
+    # page builders (and hostile pages) can nest far deeper
     story = stories[0]
     page = story.page().decode()
     head, body = page.split("<main>", 1)
     deep = head + "<div>" * depth + "<main>" + body.replace("</main>", "</main>" + "</div>" * depth)
     article = parse_html(deep.encode(), story.name, "page")
     assert isinstance(article, Article) and article.text == story.text.strip()
+
+
+def test_flattening_keeps_a_page_as_it_reads(stories) -> None:
+    # the deep-page fallback must not change what an ordinary page says
+    for story in stories:
+        page = story.page().decode()
+        flat = parse_html(flatten(page), story.name, "page")
+        assert isinstance(flat, Article) and flat.text == story.text.strip()
+
+
+@pytest.mark.parametrize("depth", [5_000, 50_000])
+def test_flattened_page_is_shallow(depth: int) -> None:
+    page = "<div class='x'>" * depth + "<p>Words &amp; more</p><br/>" + "</div>" * depth + "</b>"
+    flat = flatten(page)
+    assert flat.count("<div") == MAX_DEPTH and flat.count("</div>") == MAX_DEPTH
+    assert "<p>Words &amp; more</p><br/>" in flat
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])

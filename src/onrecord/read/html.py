@@ -8,6 +8,7 @@ from typing import Any
 
 from onrecord import errors
 from onrecord.read.dates import record_date
+from onrecord.read.flatten import flatten
 from onrecord.read.text import MAX_CHARS
 from onrecord.types import Article, Failure
 
@@ -38,7 +39,8 @@ def load_tree(data: bytes | str) -> Any:
     """The page's lxml tree as trafilatura builds it, but without libxml2's limit of 256 levels.
 
     Pages that wrap the article in hundreds of nested elements would otherwise lose everything
-    below that depth ("no article text found"); libxml2's hard ceiling is then about 2,000 levels.
+    below that depth ("no article text found"); libxml2's hard ceiling is then about 2,000
+    levels, and a page it stops in is parsed again made shallower (read/flatten.py).
     """
     from lxml.etree import LxmlError
     from lxml.html import HTMLParser, fromstring
@@ -53,6 +55,9 @@ def load_tree(data: bytes | str) -> Any:
     try:
         tree = fromstring(repair_faulty_html(text, beginning).encode("utf-8", "surrogatepass"),
                           parser=_parser)
+        if any("Excessive depth" in e.message for e in _parser.error_log):
+            tree = fromstring(flatten(repair_faulty_html(text, beginning)).encode(
+                "utf-8", "surrogatepass"), parser=_parser)
     except LxmlError:  # "Document is empty" and the like: no page to read
         return None
     if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
