@@ -145,7 +145,7 @@ DB_FULL = (
 DB_BUSY = "{path} is locked by another writer ({msg}); wait for it to finish, then run again"
 WAL_NOT_READABLE = (
     "{path} is on read-only storage with changes still in its write-ahead log {path}-wal, "
-    "which cannot be read there; copy both files to writable storage and serve the copy"
+    "which cannot be read there; copy both files to writable storage and use the copy"
 )
 OUTPUT_NOT_WRITABLE = "cannot write {path} ({msg}); give an output on writable storage"
 EXPORT_DAMAGED = (
