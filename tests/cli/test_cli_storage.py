@@ -159,7 +159,7 @@ def test_export_saves_what_is_readable_of_a_damaged_database(damaged, tmp_path, 
     out = tmp_path / "saved"
     assert main(["export", "-o", str(out), "--db", str(db)]) == 2
     line = one_line(capsys.readouterr().err)
-    assert "is damaged (" in line and f"what is readable is in {out}" in line
+    assert line.startswith(f"onrecord: {db} is damaged (") and f"what is readable is in {out}" in line
     assert "articles only up to the damage" in line
     assert (out / "quotes.jsonl").read_text(encoding="utf-8").count("\n") > 5
     assert (out / "speakers.jsonl").stat().st_size > 0

@@ -55,12 +55,16 @@ def _columns(conn: sqlite3.Connection, sql: str) -> list[str]:
     return [d[0] for d in conn.execute(f"SELECT * FROM ({sql}) LIMIT 0").description]
 
 
-def export(conn: sqlite3.Connection, fmt: str, out_dir: str | Path) -> dict[str, Path]:
+def export(
+    conn: sqlite3.Connection, fmt: str, out_dir: str | Path, db: str | Path | None = None
+) -> dict[str, Path]:
     """Write every table as OUT_DIR/TABLE.FORMAT; returns the paths written.
 
     From a damaged database every table is still written, each up to the damage it meets (what
-    is readable); then a StorageError names the tables cut short.
+    is readable); then a StorageError names the tables cut short and the file (`db`, as the
+    user named it; else the connection's file).
     """
+    db = db or _database(conn)
     if fmt not in FORMATS:
         raise errors.BadOption(errors.EXPORT_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     out = Path(out_dir)
@@ -78,7 +82,7 @@ def export(conn: sqlite3.Connection, fmt: str, out_dir: str | Path) -> dict[str,
             raise output_error(e, path) from e
         except sqlite3.DatabaseError as e:
             if not getattr(e, "sqlite_errorname", "").startswith("SQLITE_CORRUPT"):
-                mapped = storage_error(e, _database(conn))
+                mapped = storage_error(e, db)
                 raise mapped or e from e
             damaged[table] = e
         written[table] = path
@@ -86,7 +90,7 @@ def export(conn: sqlite3.Connection, fmt: str, out_dir: str | Path) -> dict[str,
         first = next(iter(damaged.values()))
         raise errors.StorageError(
             errors.EXPORT_DAMAGED.format(
-                path=_database(conn), msg=first, tables=", ".join(damaged), out=out
+                path=db, msg=first, tables=", ".join(damaged), out=out
             )
         ) from first
     return written
