@@ -24,6 +24,12 @@ class MissingDependency(OnrecordError):
     http_status = 503
 
 
+class StorageError(OnrecordError):
+    """The database or an output cannot be read or written: read-only, damaged, full, locked."""
+
+    http_status = 503
+
+
 class BadOption(OnrecordError):
     """An option's value, or a combination of options, that cannot work."""
 
@@ -110,3 +116,39 @@ BAD_DATE = "{value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY"
 BAD_SCOPE = "scope must be one of {scopes}, not {value!r}"
 BAD_POLICY = "unknown combination policy {value!r}; use one of {policies}"
 GENDER_NEEDS_ID = "--set-gender needs a speaker id (`onrecord speakers NAME` shows it)"
+
+# Storage (StorageError): the database file, the folder it is in, or an output file
+DB_READ_ONLY = (
+    "cannot write {path}: the file or its folder is read-only ({msg}); ingest into a copy on "
+    "writable storage, or make the file and its folder writable"
+)
+DB_CANNOT_OPEN = (
+    "cannot open {path} ({msg}); check that the file and its folder are readable "
+    "(and writable, to ingest)"
+)
+DB_DAMAGED = (
+    "{path} is damaged ({msg}); restore it from a backup, or save what is readable with "
+    "`onrecord export --db {path} -o DIR` and ingest the articles into a new database"
+)
+NOT_A_DATABASE = (
+    "{path} is not a SQLite database, or its first page is damaged ({msg}); check --db, "
+    "or restore the file from a backup"
+)
+DB_IO = (
+    "cannot read or write {path} ({msg}): the disk failed or the storage went away; "
+    "check it, then run the command again"
+)
+DB_FULL = (
+    "no space left for {path} ({msg}); free some space and run the command again "
+    "(ingest resumes where it stopped)"
+)
+DB_BUSY = "{path} is locked by another writer ({msg}); wait for it to finish, then run again"
+WAL_NOT_READABLE = (
+    "{path} is on read-only storage with changes still in its write-ahead log {path}-wal, "
+    "which cannot be read there; copy both files to writable storage and use the copy"
+)
+OUTPUT_NOT_WRITABLE = "cannot write {path} ({msg}); give an output on writable storage"
+EXPORT_DAMAGED = (
+    "{path} is damaged ({msg}); what is readable is in {out}: every table, but {tables} only up "
+    "to the damage; restore the database from a backup, or ingest the articles into a new one"
+)

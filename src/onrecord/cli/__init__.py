@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from contextlib import nullcontext
 
 from onrecord.errors import OnrecordError
+from onrecord.store.storage import guarded
 
 # Each module defines `add_parser(subparsers)`, which sets `func` on its parser.
 COMMANDS = (
@@ -26,8 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    db = getattr(args, "db", None)
     try:
-        return int(args.func(args) or 0)
+        with guarded(db) if db else nullcontext():  # a read-only or damaged database: one line
+            return int(args.func(args) or 0)
     except OnrecordError as e:  # the library's problems a user can act on: one line each
         print(f"onrecord: {e}", file=sys.stderr)
         return 2

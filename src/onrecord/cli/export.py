@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    written = export(open_readonly(args.db), args.format, args.output)
+    written = export(open_readonly(args.db), args.format, args.output, args.db)
     for table, path in written.items():
         print(f"{table}: {path}", file=sys.stderr)
     return 0

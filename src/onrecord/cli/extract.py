@@ -11,6 +11,7 @@ from onrecord.cli.output import write_jsonl, write_table
 from onrecord.read import read_inputs
 from onrecord.run.local import extract
 from onrecord.run.progress import Progress, reporting, track
+from onrecord.store.storage import output_error
 from onrecord.types import Failure
 
 
@@ -51,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
         raise errors.BadOption(errors.PARQUET_NEEDS_SPARK)
     how = settings(args)
     fmt = args.format or ("table" if args.output is None and sys.stdout.isatty() else "jsonl")
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as e:  # read-only storage, a missing folder, no permission
+        raise output_error(e, args.output) from e
     write = write_table if fmt == "table" else write_jsonl
     failed = 0
     try:

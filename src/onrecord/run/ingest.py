@@ -11,6 +11,7 @@ from onrecord.settings import Settings
 from onrecord.store import summary
 from onrecord.store.db import connect
 from onrecord.store.ingest import BATCH, Stats, ingest, pending
+from onrecord.store.storage import guarded
 from onrecord.types import Article, Failure
 
 
@@ -24,15 +25,19 @@ def ingest_paths(
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Stats:
     """Read, extract and store every article of the inputs into the database at `db`; articles
-    stored already with the same text are not extracted again."""
+    stored already with the same text are not extracted again. A database that cannot be
+    written or is damaged raises a StorageError."""
     conn = connect(db)
     try:
-        skipped: list[Article] = []
-        todo = pending(db, read_inputs(inputs), skipped)
-        stats = ingest(conn, extract(todo, settings, processes), batch_size, progress, on_failure)
-        stats.unchanged += len(skipped)
-        if not summary.is_fresh(conn):  # the report's summary, once per run
-            summary.refresh(conn)
-        return stats
+        with guarded(db):
+            skipped: list[Article] = []
+            todo = pending(db, read_inputs(inputs), skipped)
+            stats = ingest(
+                conn, extract(todo, settings, processes), batch_size, progress, on_failure
+            )
+            stats.unchanged += len(skipped)
+            if not summary.is_fresh(conn):  # the report's summary, once per run
+                summary.refresh(conn)
+            return stats
     finally:
         conn.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from onrecord import errors
+from onrecord.store.storage import guarded
 
 DEFAULT_DB = "onrecord.db"
 _MIGRATION = re.compile(r"^(\d{3})_\w+\.sql$")
@@ -49,8 +50,23 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def connect(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
-    """The writing connection: creates and migrates the file, WAL mode, explicit transactions."""
+    """The writing connection: creates and migrates the file, WAL mode, explicit transactions.
+    A file that cannot be written or is damaged raises a StorageError."""
+    with guarded(path):
+        return _connect(path)
+
+
+def _connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+    try:
+        _prepare(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash loses at
@@ -64,19 +80,45 @@ def connect(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
     if conn.execute("SELECT 1 FROM quotes_fts_pending LIMIT 1").fetchone():
         with transaction(conn):  # index what a write outside `transaction` left pending
             pass
-    return conn
 
 
 def open_readonly(path: str | Path = DEFAULT_DB) -> sqlite3.Connection:
-    """A read-only connection for search and the web; it never blocks or is blocked by ingest."""
+    """A read-only connection for search and the web; it never blocks or is blocked by ingest.
+
+    Works on read-only storage too: a WAL database there whose shared-memory file (-shm) cannot
+    be made is opened immutable, as nothing can change it. A damaged or unreadable file raises
+    a StorageError.
+    """
     if not Path(path).exists():
         raise errors.NotFound(errors.NO_DATABASE.format(path=path))
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    with guarded(path):
+        conn = _reader(path, "mode=ro")
+        try:
+            # The first read opens the write-ahead log's -shm file, or fails where it cannot.
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlite3.Error as e:
+            conn.close()
+            if not getattr(e, "sqlite_errorname", "").startswith(UNSHARED):
+                raise
+            log = Path(f"{path}-wal")
+            if log.exists() and log.stat().st_size:  # immutable would not see these changes
+                raise errors.StorageError(errors.WAL_NOT_READABLE.format(path=path)) from e
+            conn = _reader(path, "immutable=1")
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+# What SQLite says when a WAL database's -shm file cannot be created or opened for a reader.
+UNSHARED = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR")
+
+
+def _reader(path: str | Path, mode: str) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?" + mode
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False
     )
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA query_only = ON")
     return conn
 
 
@@ -146,11 +188,12 @@ class Readers:
     def connection(self) -> Iterator[sqlite3.Connection]:
         """A connection of the pool for this thread until the block ends (waits when all are
         in use)."""
-        conn = self._take()
-        try:
-            yield conn
-        finally:
-            self._idle.put(conn)
+        with guarded(self.path):  # a damaged file: a StorageError (the app's 503)
+            conn = self._take()
+            try:
+                yield conn
+            finally:
+                self._idle.put(conn)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(connection, *args)` in a worker thread, at most `size` at once (for async

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from onrecord import errors
+from onrecord.store.storage import output_error, storage_error
 
 FORMATS = ("jsonl", "csv", "parquet")
 CHUNK = 50_000  # rows held in memory at once
@@ -54,18 +55,50 @@ def _columns(conn: sqlite3.Connection, sql: str) -> list[str]:
     return [d[0] for d in conn.execute(f"SELECT * FROM ({sql}) LIMIT 0").description]
 
 
-def export(conn: sqlite3.Connection, fmt: str, out_dir: str | Path) -> dict[str, Path]:
-    """Write every table as OUT_DIR/TABLE.FORMAT; returns the paths written."""
+def export(
+    conn: sqlite3.Connection, fmt: str, out_dir: str | Path, db: str | Path | None = None
+) -> dict[str, Path]:
+    """Write every table as OUT_DIR/TABLE.FORMAT; returns the paths written.
+
+    From a damaged database every table is still written, each up to the damage it meets (what
+    is readable); then a StorageError names the tables cut short and the file (`db`, as the
+    user named it; else the connection's file).
+    """
+    db = db or _database(conn)
     if fmt not in FORMATS:
         raise errors.BadOption(errors.EXPORT_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise output_error(e, out) from e
     written = {}
+    damaged: dict[str, sqlite3.DatabaseError] = {}
     for table, sql in TABLES.items():
         path = out / f"{table}.{fmt}"
-        {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](conn, sql, path)
+        try:
+            {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](conn, sql, path)
+        except OSError as e:
+            raise output_error(e, path) from e
+        except sqlite3.DatabaseError as e:
+            if not getattr(e, "sqlite_errorname", "").startswith("SQLITE_CORRUPT"):
+                mapped = storage_error(e, db)
+                raise mapped or e from e
+            damaged[table] = e
         written[table] = path
+    if damaged:
+        first = next(iter(damaged.values()))
+        raise errors.StorageError(
+            errors.EXPORT_DAMAGED.format(
+                path=db, msg=first, tables=", ".join(damaged), out=out
+            )
+        ) from first
     return written
+
+
+def _database(conn: sqlite3.Connection) -> str:
+    """The file behind a connection, as the user named it in messages."""
+    return conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
 
 
 def _jsonl(conn: sqlite3.Connection, sql: str, path: Path) -> None:
