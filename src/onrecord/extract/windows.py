@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from onrecord.attribute.resolve import CONFIDENCE
 from onrecord.extract.segment import paragraphs, sentences
 from onrecord.types import Attribution, Span, Speaker
 
@@ -22,6 +23,8 @@ WINDOW_TOKENS = 8_000  # words and marks: text dense in marks makes more tokens 
 TOKEN = re.compile(r"\w+|[^\w\s]")  # about what the tokenizer makes a token
 OPENS_QUOTE = frozenset("\"“‘'")  # a paragraph opening with one may carry on the last one's quote
 SURNAME = re.compile(r"[A-Z][\w’'-]+")
+
+BARE = frozenset(["surname", "name", "unknown"])  # how a one-word speaker may have been resolved
 
 Extract = Callable[[str, int], list[Attribution]]
 """Attributions of a text's body from an offset, in that text's offsets."""
@@ -107,8 +110,9 @@ def _move(span: Span | None, by: int) -> Span | None:
 
 
 def full_names(attributions: list[Attribution]) -> None:
-    """A person a later window names by surname alone gets the full name an earlier window
-    gave them, when exactly one person of that surname was named in full."""
+    """A speaker a later window names by one word alone, left unresolved or resolved to that
+    word, becomes the person an earlier window named in full with it as surname, when exactly
+    one person of that surname was named in full."""
     by_surname: dict[str, Speaker | None] = {}
     for sp in _speakers(attributions):
         words = sp.name.split()
@@ -117,16 +121,16 @@ def full_names(attributions: list[Attribution]) -> None:
         known = by_surname.get(words[-1], sp)
         by_surname[words[-1]] = sp if known is not None and known.name == sp.name else None
     for sp in _speakers(attributions):
-        if sp.type != "person" or not SURNAME.fullmatch(sp.name):
+        full = by_surname.get(sp.name) if SURNAME.fullmatch(sp.name) else None
+        if full is None or sp.resolved_by not in BARE:
             continue
-        full = by_surname.get(sp.name)
-        if full is not None:
-            sp.name = full.name
-            for field in ("title", "party", "state", "org"):
-                if getattr(sp, field) is None:
-                    setattr(sp, field, getattr(full, field))
-            if sp.gender_evidence is None:
-                sp.gender, sp.gender_evidence = full.gender, full.gender_evidence
+        sp.name, sp.type, sp.resolved_by, sp.confidence = (
+            full.name, full.type, "surname", CONFIDENCE["surname"])
+        for field in ("title", "party", "state", "org"):
+            if getattr(sp, field) is None:
+                setattr(sp, field, getattr(full, field))
+        if sp.gender_evidence is None:
+            sp.gender, sp.gender_evidence = full.gender, full.gender_evidence
 
 
 def _speakers(attributions: list[Attribution]) -> list[Speaker]:
