@@ -165,6 +165,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(30)
+    if not loaded:
+        raise SystemExit(f"no /search answered during the extraction: {outcomes}")
     print(f"database {args.db}; {args.clients} /search clients; queue bound {queue}")
     print(f"{'/search page':<34} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}   (ms)")
     print(summary("no extraction", quiet))

@@ -120,7 +120,7 @@ def news_text(length: int, seed: int = 20) -> str:
     while size < length:
         parts.append(news_paragraph(rng))
         size += len(parts[-1]) + 2
-    return "\n\n".join(parts)[:length].rstrip() + "\n"
+    return "\n\n".join(parts)[: length - 1].rstrip() + "\n"
 
 
 def quote_mark_text(length: int, seed: int = 20) -> str:
