@@ -18,7 +18,7 @@ from onrecord.attribute.resolve import CONFIDENCE
 from onrecord.extract.segment import paragraphs, sentences
 from onrecord.types import Attribution, Span, Speaker
 
-WINDOW = 30_000  # characters: PolNeAR's and the real-news sets' longest articles are one window
+WINDOW = 30_000  # characters: the longest PolNeAR dev and real-news articles are one window
 WINDOW_TOKENS = 8_000  # words and marks: text dense in marks makes more tokens per character
 TOKEN = re.compile(r"\w+|[^\w\s]")  # about what the tokenizer makes a token
 OPENS_QUOTE = frozenset("\"“‘'")  # a paragraph opening with one may carry on the last one's quote
