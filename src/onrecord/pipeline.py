@@ -24,6 +24,7 @@ from onrecord.combine import combine, confidence
 from onrecord.extract.engine import find
 from onrecord.extract.parse import SentenceParser, frames_of
 from onrecord.extract.statements import statements
+from onrecord.extract.windows import in_windows
 from onrecord.model.apply import AttributionModel, load_weights
 from onrecord.read.text import body_start
 from onrecord.settings import DEFAULT_SPACY_MODEL, Settings
@@ -101,9 +102,13 @@ class Extractor:
         return statements(found, text, self.settings.scope)
 
     def extract(self, article: Article) -> Result:
+        """The article's attributions; a body longer than a window is done window by window."""
         text = article.text
-        start = body_start(text)
-        return Result(article, attribute(text, start, self.find(text, start)))
+        return Result(article, in_windows(text, body_start(text), self.attributions))
+
+    def attributions(self, text: str, start: int) -> list[Attribution]:
+        """Found and resolved attributions of one window: a whole article, or part of one."""
+        return attribute(text, start, self.find(text, start))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
         for article in articles:

@@ -18,6 +18,8 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]*)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
     r"(?:—|–|--?)[ \t]+"
 )
+LAST_WORD = re.compile(r"([\w.]+)$")
+LOOK_BACK = 64  # characters
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "col", "gen", "sgt", "jr", "sr", "st", "mt", "no", "vs", "u.s", "u.k", "a.m", "p.m", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "pres", "prof", "rev", "hon", "atty", "supt", "dept", "gop", "d", "r", "i", "calif", "fla", "pa", "ariz", "ill", "mass", "mich", "minn", "tenn", "tex", "va", "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "ore", "ga", "ala", "ark", "del", "ind", "kan", "miss", "neb", "vt", "wyo"]
 )
@@ -54,7 +56,7 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
                 yield (s, m.start())
             s = m.end()
             continue
-        word = re.search(r"([\w.]+)$", text[s : m.start()])
+        word = _last_word(text, s, m.start())
         if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         if word and len(word.group(1)) == 1 and word.group(1).isupper():
@@ -65,6 +67,16 @@ def sentences(text: str, span: Span) -> Iterator[Span]:
         s = m.end()
     if end > s:
         yield (s, end)
+
+
+def _last_word(text: str, s: int, end: int) -> re.Match[str] | None:
+    """The word (letters, digits, dots) just before `end`, from a short look back: searching the
+    whole sentence so far at every candidate end costs its length squared."""
+    lo = max(s, end - LOOK_BACK)
+    word = LAST_WORD.search(text, lo, end)
+    if word and word.start() == lo and lo > s:  # the word may run on before the look back
+        word = LAST_WORD.search(text, s, end)
+    return word
 
 
 def after_dateline(text: str, span: Span) -> Span:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from onrecord.store.search import get_quote, get_speaker, list_speakers
-from onrecord.web.deps import analyse, found_json, readers, settings
+from onrecord.web.deps import extractions, found_json, readers
 from onrecord.web.schemas import (
     MAX_LIMIT,
     MAX_OFFSET,
@@ -92,6 +92,8 @@ async def speaker(request: Request, speaker_id: int) -> dict[str, Any]:
 
 
 @router.post("/extract", response_model=ExtractResult, summary="Attributions of pasted text", tags=["extraction"])
-def extract_text(request: Request, body: ExtractRequest) -> dict[str, Any]:
-    """Who said what in a pasted article (offsets index `text`); the database is not touched."""
-    return analyse(body.text, body.date, settings(request))
+async def extract_text(request: Request, body: ExtractRequest) -> dict[str, Any]:
+    """Who said what in a pasted article (offsets index `text`); the database is not touched.
+    One article is extracted at a time and a few wait their turn: beyond them, 503 with
+    Retry-After."""
+    return await extractions(request).run(body.text, body.date)

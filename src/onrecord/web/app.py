@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from onrecord.settings import Settings
 from onrecord.store.db import READERS, Readers
 from onrecord.web import api, pages, report
+from onrecord.web.extraction import MAX_WAITING, ExtractionQueue
 
 HERE = Path(__file__).parent
 MAX_BODY = 512 * 1024  # bytes of request body; pasted articles are bounded by characters too
@@ -120,20 +121,25 @@ def create_app(
     settings: Settings | None = None,
     hosts: list[str] | None = None,
     readers: int = READERS,
+    extract_waiting: int = MAX_WAITING,
 ) -> FastAPI:
     """The app over one database file, opened read-only; `settings` say how pasted articles are
     extracted.
 
     `hosts`, when given, are the only Host headers answered: a server on loopback then refuses
     pages fetched through another name (DNS rebinding). `readers`: connections, and so database
-    requests served at once.
+    requests served at once. `extract_waiting`: pasted articles queued behind the one being
+    extracted; more are refused with 503.
     """
     pool = Readers(db, readers)
+    settings = settings or Settings()
+    extractions = ExtractionQueue(settings, extract_waiting)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
+        extractions.close()
 
     app = FastAPIOffline(
         title="onrecord",
@@ -143,7 +149,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.readers = pool
-    app.state.settings = settings or Settings()
+    app.state.settings = settings
+    app.state.extractions = extractions
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -1,23 +1,18 @@
 """What the API and the pages both call: the app's read pool, search with the web's bounds
-checked, and extraction of pasted text. Nothing here writes."""
+checked, and the queue that extracts pasted text. Nothing here writes."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
-from onrecord.read.text import header_date
-from onrecord.run.local import extract
 from onrecord.settings import Settings
 from onrecord.store.db import Readers
 from onrecord.store.search import search
-from onrecord.types import Article, Failure
-
-_parse_lock = threading.Lock()  # one spaCy pipeline per process; parses take turns
+from onrecord.web.extraction import ExtractionQueue
 
 
 def readers(request: Request) -> Readers:
@@ -28,6 +23,11 @@ def readers(request: Request) -> Readers:
 def settings(request: Request) -> Settings:
     """How the app extracts pasted articles."""
     return request.app.state.settings
+
+
+def extractions(request: Request) -> ExtractionQueue:
+    """The app's worker for pasted articles and the queue in front of it."""
+    return request.app.state.extractions
 
 
 def find_quotes(
@@ -66,14 +66,3 @@ def found_json(conn: sqlite3.Connection, *args: Any) -> bytes:
     return json.dumps(
         find_quotes(conn, *args), ensure_ascii=False, allow_nan=False, separators=(",", ":")
     ).encode()
-
-
-def analyse(text: str, date: str | None, settings: Settings) -> dict[str, Any]:
-    """Attributions of pasted text through the CLI's extraction; nothing is stored. A missing
-    model raises its OnrecordError, which the app answers with 503 and keeps serving."""
-    article = Article(id="pasted", text=text, date=date or header_date(text))
-    with _parse_lock:
-        (item,) = list(extract([article], settings, processes=1))
-    if isinstance(item, Failure):
-        raise HTTPException(422, item.reason)
-    return item.to_json()

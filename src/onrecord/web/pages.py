@@ -20,7 +20,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from onrecord.errors import OnrecordError
@@ -29,7 +28,7 @@ from onrecord.store.dates import check_day
 from onrecord.store.highlight import matched_spans
 from onrecord.store.search import CSV_HEADER, csv_row, get_quote, get_speaker, list_speakers
 from onrecord.types import KINDS, SPEAKER_TYPES
-from onrecord.web.deps import analyse, find_quotes, readers, settings
+from onrecord.web.deps import extractions, find_quotes, readers
 from onrecord.web.render import Mark, month_chart, pieces, safe_url, window
 from onrecord.web.schemas import MAX_OFFSET, MAX_QUERY, MAX_TEXT
 
@@ -266,7 +265,7 @@ async def analyse_page(request: Request) -> Response:
         date = None
     context: dict[str, Any] = {"text": text, "date": date or "", "result": None}
     if not problems:
-        result = await run_in_threadpool(analyse, text, date, settings(request))
+        result = await extractions(request).run(text, date)
         marks = [m for i, a in enumerate(result["quotes"]) for m in article_marks(a, i)]
         context["result"] = {**result, "pieces": pieces(text, marks)}
     context["problems"] = problems
@@ -300,6 +299,7 @@ def install_error_pages(app: FastAPI) -> None:
             "error.html",
             {"status": exc.status_code, "message": exc.detail},
             status_code=exc.status_code,
+            headers=exc.headers,  # Retry-After on a 503
         )
 
     async def invalid(request: Request, exc: Exception) -> Response:
