@@ -11,19 +11,20 @@ table) is cut for the parser.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from onrecord.extract.reported import frames
-from onrecord.extract.standins import standin
 from onrecord.extract.segment import paragraphs, sentences
 from onrecord.types import Frame, Span
+
+if TYPE_CHECKING:  # spaCy itself is imported where a pipeline is loaded (spacy_import.py)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_SENTENCE = 5_000  # characters
 BATCH = 64  # sentences per batch through each component
 
-Parsed = list[tuple[Doc, int]]
+Parsed = list[tuple["Doc", int]]
 """An article parsed in pieces: each piece's Doc and the offset of its first character."""
 
 ParseFn = Callable[[str, Sequence[Span]], list[list[Frame]]]
@@ -54,6 +55,8 @@ class SentenceParser:
     def procs(self) -> list:
         """The components to run (made at the first parse, when the pipeline is complete)."""
         if self._procs is None:
+            from onrecord.extract.standins import standin
+
             procs = [self.nlp.get_pipe(name) for name in self.pipes]
             self._procs = [standin(p) for p in procs] if self.standins else procs
         return self._procs
