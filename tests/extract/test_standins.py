@@ -13,7 +13,13 @@ from spacy.language import Language
 from spacy.parts_of_speech import AUX, VERB
 
 from onrecord.extract.parse import SentenceParser, sentence_spans
-from onrecord.extract.standins import RulerTable, VerbLemmatizer, lower_tests, requirements
+from onrecord.extract.standins import (
+    RulerTable,
+    VerbLemmatizer,
+    lower_tests,
+    requirements,
+    with_word_sets,
+)
 from onrecord.pipeline import load_nlp
 from onrecord.read.text import body_start
 
@@ -113,3 +119,16 @@ def test_polnear_sample(nlp: Language) -> None:
         spans = sentence_spans(text, body_start(text))
         for (a, _), (b, _) in zip(real.parse(text, spans), fast.parse(text, spans), strict=True):
             assert_same_tokens(a.to_array(ATTRS), b.to_array(ATTRS))
+
+
+def test_word_sets_give_the_same_lemmas(nlp: Language) -> None:
+    real = nlp.get_pipe("lemmatizer")
+    fast = with_word_sets(real)
+    parser = SentenceParser(nlp, ["tok2vec", "tagger", "parser", "attribute_ruler"])
+    text = ("The auditors had flagged the invoices, disputed two of them and were reviewing "
+            "others; officials insisted nothing was hidden and promised answers.")
+    for doc, _ in parser.parse_body(text):
+        verbs = [t for t in doc if t.pos in (VERB, AUX)]
+        assert len(verbs) >= 6
+        assert [fast.lemmatize(t) for t in verbs] == [real.lemmatize(t) for t in verbs]
+    assert isinstance(next(iter(real.lookups.get_table("lemma_index").values())), list)

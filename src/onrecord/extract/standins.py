@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.lookups import Table
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import AUX, VERB
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -139,11 +140,26 @@ class RulerTable:
             yield self(doc)
 
 
+def with_word_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A copy of a rule lemmatizer whose word lists are sets: the same lemmas (spaCy's code only
+    asks whether a form is in a list), each form looked up at once rather than by a scan of the
+    thousands of verbs the list holds."""
+    fast = type(lemmatizer)(lemmatizer.vocab, lemmatizer.model, lemmatizer.name,
+                            mode=lemmatizer.mode, overwrite=lemmatizer.overwrite)
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table.from_dict({k: frozenset(v) if isinstance(v, list) else v
+                                     for k, v in table.items()}, name=name)
+        fast.lookups.set_table(name, table)
+    return fast
+
+
 class VerbLemmatizer:
     """spaCy's Lemmatizer for the tokens whose lemma extraction reads: verbs and auxiliaries."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
-        self.lemmatizer = lemmatizer
+        self.lemmatizer = with_word_sets(lemmatizer) if lemmatizer.mode == "rule" else lemmatizer
 
     def __call__(self, doc: Doc) -> Doc:
         lem = self.lemmatizer
