@@ -35,15 +35,16 @@ UNUSED = ("ner",)
 QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")  # words in quotation marks, paragraph by paragraph
 
 
-def _spacy(name: str, disable: Sequence[str] = ()) -> Language:
+def _spacy(name: str, exclude: Sequence[str] = ()) -> Language:
     try:
-        return spacy.load(name, disable=list(disable))
+        return spacy.load(name, exclude=list(exclude))
     except OSError as e:
         raise errors.MissingDependency(errors.MODEL_MISSING.format(name=name)) from e
 
 
 def load_nlp(name: str = DEFAULT_SPACY_MODEL) -> Language:
-    """The spaCy pipeline to parse with (components the extraction never reads are disabled)."""
+    """The spaCy pipeline to parse with (components the extraction never reads are not even
+    loaded)."""
     return _spacy(name, UNUSED)
 
 

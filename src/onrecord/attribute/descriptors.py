@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cache
 
 from onrecord.attribute.lexicon import (
     countries,
@@ -94,10 +95,15 @@ def state_name(raw: str) -> str | None:
     return table.get(first) or table.get(first.rstrip(".") + ".")
 
 
+@cache
+def title_words_lower() -> frozenset[str]:
+    return frozenset(v.lower() for v in title_words()[0])
+
+
 def role_word(w: str) -> bool:
     """A word that names a role or office ("analyst", "co-CEO", "president")."""
     low = w.lower().strip(",")
-    vocab = {v.lower() for v in title_words()[0]}
+    vocab = title_words_lower()
     return (low in role_nouns() or low in vocab or low.split("-")[-1] in vocab
             or low.split("-")[-1] in role_nouns())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from onrecord.attribute.descriptors import (
     Descriptors,
@@ -33,8 +34,11 @@ ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt
 NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*(?:[A-Z][a-zà-ÿ'’]+)*(?:-[A-Z][a-zà-ÿ'’]+|-(?!led|old|era|run|like|free|wide|area|held|made|year|time|"
                        r"long|only|type|size|term)[a-z]{2,4}\b)*|[A-Z]\.?|"
                        r"[A-Z]\.[A-Z]\.|Jr\.|Sr\.|II|III|IV)$")
+INITIALS = re.compile(r"^(?:[A-Z]\.){2,}")
 LEAD = "\"“”‘’'(["
 TRAIL = "\"“”‘’'(),.;:!?[]"
+TRAIL_BUT_DOT = TRAIL.replace(".", "")
+POSSESSIVES = ("’s", "'s", "’", "'")
 PARTY_WORDS = frozenset(["Republican", "Democrat", "Democratic", "GOP", "Independent"])
 CONNECTORS = frozenset(["of", "for", "and", "&", "the", "on", "de"])
 SPEECH = re.compile(r"\s*,?\s*(?:said|says|told|added|asked|wrote|explained|tweeted)\b")
@@ -53,7 +57,7 @@ def fold(name: str) -> str:
     return name.lower().replace("’", "'")
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     s: int
     e: int
@@ -108,16 +112,9 @@ class Entity:
         return self.name.split()
 
     @property
-    def surnames(self) -> set[str]:
+    def surnames(self) -> frozenset[str]:
         """'James Van Der Beek' -> {'Beek', 'Van Der Beek', 'Der Beek'}."""
-        w = self.words
-        while len(w) > 2 and w[-1] in SUFFIXES:  # "Joseph R. Biden Jr."
-            w = w[:-1]
-        out = {fold(w[-1])}
-        for i in range(1, len(w) - 1):  # "Van Der Beek", "Guajardo Villarreal", "de Blasio"
-            if w[i].lower() in particles() or len(w) > 2:
-                out.add(fold(" ".join(w[i:])))
-        return out
+        return surnames(self.name)
 
     @property
     def first(self) -> str:
@@ -126,6 +123,19 @@ class Entity:
     @property
     def confirmed(self) -> bool:
         return self.type == "organisation" or self.evidence > 0 or len(self.words) == 1
+
+
+@lru_cache(maxsize=4096)
+def surnames(name: str) -> frozenset[str]:
+    """The forms of a name's surname, folded (asked for every person at every bare word)."""
+    w = name.split()
+    while len(w) > 2 and w[-1] in SUFFIXES:  # "Joseph R. Biden Jr."
+        w = w[:-1]
+    out = {fold(w[-1])}
+    for i in range(1, len(w) - 1):  # "Van Der Beek", "Guajardo Villarreal", "de Blasio"
+        if w[i].lower() in particles() or len(w) > 2:
+            out.add(fold(" ".join(w[i:])))
+    return frozenset(out)
 
 
 def tokens(text: str, start: int = 0) -> list[Tok]:
@@ -140,14 +150,15 @@ def tokens(text: str, start: int = 0) -> list[Tok]:
             tok, s, lead = tok[1:], s + 1, True
         core = tok
         poss = False
-        if ABBREV.match(core) or re.match(r"^(?:[A-Z]\.){2,}", core):
-            core = core.rstrip(TRAIL.replace(".", "")) if not ABBREV.match(core) else core
+        if "." in core and (ABBREV.match(core) or INITIALS.match(core)):  # both need a dot
+            core = core.rstrip(TRAIL_BUT_DOT) if not ABBREV.match(core) else core
         else:
             core = core.rstrip(TRAIL)
-        for suffix in ("’s", "'s", "’", "'"):
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core, poss = core[: -len(suffix)], True
-                break
+        if core.endswith(POSSESSIVES):
+            for suffix in POSSESSIVES:
+                if core.endswith(suffix) and len(core) > len(suffix):
+                    core, poss = core[: -len(suffix)], True
+                    break
         if not core:
             continue
         trail = poss or len(core) < len(tok)
@@ -206,7 +217,8 @@ class Table:
         for e in self.people.values():  # "Tim Cook" for "Tim D. Cook"
             if len(words) >= 2 and e.words[0] == words[0] and e.words[-1] == words[-1]:
                 return e
-        hits = [e for e in self.people.values() if fold(name) in e.surnames and len(e.words) > 1]
+        folded = fold(name)
+        hits = [e for e in self.people.values() if folded in e.surnames and len(e.words) > 1]
         if len(hits) > 1:
             shown = [e for e in hits if e.evidence > 0]
             # else a heading's "Questioning Vindman" beside "Alexander Vindman"
@@ -517,7 +529,8 @@ class Table:
                 p.mentions.append((s, e))
                 p.evidence += 1
                 continue
-            o = None if any(fold(w) in p.surnames for p in self.people.values()) else \
+            folded = fold(w)
+            o = None if any(folded in p.surnames for p in self.people.values()) else \
                 self.org_by_words([w])
             if o is not None:
                 o.mentions.append((s, e))

@@ -3,6 +3,8 @@ estimate their first name gives; for named people only, precision first."""
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,7 +94,9 @@ def _layout(text: str, start: int) -> tuple[list[Span], list[Span]]:
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether `pos` is inside one of these spans (in order, not overlapping: quoted passages)."""
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _between(spans: Sequence[Span], lo: int, hi: int) -> bool:

@@ -32,6 +32,9 @@ def run(args: argparse.Namespace) -> int:
         preds = {str(r["id"]): quotes_of(r) for r in read_json_records(args.pred)}
         scores = score(gold, preds)
     else:
+        from onrecord.extract.spacy_import import import_spacy
+
+        import_spacy(how.spacy_model)
         from onrecord.pipeline import load_extractor
 
         scores = evaluate(gold, load_extractor(how))

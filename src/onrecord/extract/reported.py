@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from onrecord.extract.lexicon import cue_lexicon
 from onrecord.types import Frame, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 SUBJECTS = ("nsubj",)
 INHERIT = ("xcomp", "conj", "advcl")  # "... and added that", "..., saying that"

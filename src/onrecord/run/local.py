@@ -37,7 +37,10 @@ def _init(settings: Settings) -> None:
     global _worker, _worker_settings
     if _worker is not None and _worker_settings == settings:
         return  # loaded already: Spark tasks and repeated calls reuse this process's pipeline
-    from onrecord.pipeline import load_extractor  # spaCy loads only where extraction runs
+    from onrecord.extract.spacy_import import import_spacy
+
+    import_spacy(settings.spacy_model)  # spaCy loads only where extraction runs
+    from onrecord.pipeline import load_extractor
 
     _worker, _worker_settings = load_extractor(settings), settings
 
