@@ -19,8 +19,12 @@ import time
 from pathlib import Path
 
 TRAIN = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "train" / "text"
+# Without PyTorch, as on an install without the training extra: thinc imports it whenever it is
+# installed, which would charge the bare parse two seconds and 150 MB extraction does not pay
 BARE = """
-import sys, spacy
+import sys
+sys.modules["torch"] = None
+import spacy
 from pathlib import Path
 nlp = spacy.load(sys.argv[1])
 texts = [Path(p).read_text(encoding="utf-8") for p in sys.argv[2:]]
