@@ -1,0 +1,79 @@
+"""ONNX graphs of the tagger's networks, built at load time from the shipped NumPy weights, and
+the one-thread ONNX Runtime session that runs them (fused CPU kernels; int8 products on VNNI/AMX
+cores). The NumPy forward passes stay as the reference the tests compare these against."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+MS = "com.microsoft"
+
+
+def session(model: bytes) -> ort.InferenceSession:
+    """A session on one thread, all graph optimizations on: the processes already fill the
+    cores, and extra threads would only spin against the parse."""
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=["SkipLayerNormFusion"])
+
+
+class Builder:
+    """Nodes, weights and a unique name for each intermediate value."""
+
+    def __init__(self, int8: bool = False) -> None:
+        self.int8 = int8
+        self.nodes: list = []
+        self.inits: list = []
+        self._n = 0
+
+    def name(self, hint: str) -> str:
+        self._n += 1
+        return f"{hint}_{self._n}"
+
+    def const(self, value: np.ndarray, hint: str = "w") -> str:
+        name = self.name(hint)
+        self.inits.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        return name
+
+    def op(self, kind: str, inputs: list[str], outputs: int = 1, domain: str = "",
+           **attrs) -> str | list[str]:
+        names = [self.name(kind) for _ in range(outputs)]
+        self.nodes.append(helper.make_node(kind, inputs, names, domain=domain or None, **attrs))
+        return names[0] if outputs == 1 else names
+
+    def output(self, value: str, name: str) -> None:
+        """Name a value as a graph output."""
+        self.nodes.append(helper.make_node("Identity", [value], [name]))
+
+    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray | None) -> str:
+        """x @ weight + bias, weight (in, out); with int8, the weights quantized per output column
+        (symmetric) and the inputs per call (DynamicQuantizeMatMul)."""
+        if not self.int8:
+            y = self.op("MatMul", [x, self.const(weight.astype(np.float32))])
+            return y if bias is None else self.op("Add", [y, self.const(bias.astype(np.float32))])
+        scale = np.maximum(np.abs(weight).max(0), 1e-8) / 127.0
+        q = np.clip(np.round(weight / scale), -127, 127).astype(np.int8)
+        inputs = [x, self.const(q), self.const(scale.astype(np.float32)),
+                  self.const(np.zeros(weight.shape[1], np.int8))]
+        if bias is not None:
+            inputs.append(self.const(bias.astype(np.float32)))
+        return self.op("DynamicQuantizeMatMul", inputs, domain=MS)
+
+    def model(self, inputs: list, outputs: list) -> bytes:
+        g = helper.make_graph(self.nodes, "onrecord", inputs, outputs, self.inits)
+        return helper.make_model(g, opset_imports=OPSET, ir_version=8).SerializeToString()
+
+
+def tensor(name: str, kind: int, shape: list) -> object:
+    return helper.make_tensor_value_info(name, kind, shape)
+
+
+FLOAT, INT32, INT64 = TensorProto.FLOAT, TensorProto.INT32, TensorProto.INT64
