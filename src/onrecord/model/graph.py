@@ -53,10 +53,12 @@ class Builder:
         """Name a value as a graph output."""
         self.nodes.append(helper.make_node("Identity", [value], [name]))
 
-    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray | None) -> str:
-        """x @ weight + bias, weight (in, out); with int8, the weights quantized per output column
-        (symmetric) and the inputs per call (DynamicQuantizeMatMul)."""
-        if not self.int8:
+    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray | None,
+               int8: bool | None = None) -> str:
+        """x @ weight + bias, weight (in, out); with int8 (the builder's unless given), the
+        weights quantized per output column (symmetric) and the inputs per call
+        (DynamicQuantizeMatMul)."""
+        if not (self.int8 if int8 is None else int8):
             y = self.op("MatMul", [x, self.const(weight.astype(np.float32))])
             return y if bias is None else self.op("Add", [y, self.const(bias.astype(np.float32))])
         scale = np.maximum(np.abs(weight).max(0), 1e-8) / 127.0
