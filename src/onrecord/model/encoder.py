@@ -109,9 +109,8 @@ class Encoder:
         for b, (s, at) in enumerate(zip(seqs, keep, strict=True)):
             # one sequence per run: no padding to compute, no mask to apply
             emb = w["we.weight"][s] + w["pe.weight"][:len(s)] + w["te.weight"][0]
-            rows = np.array(at, dtype=np.int64)[None, :, None]
-            out[b, : len(at)] = self.session.run(["hidden"], {"emb": emb[None],
-                                                              "rows": rows})[0][0]
+            out[b, : len(at)] = self.session.run(["hidden"], {
+                "emb": emb, "rows": np.array(at, dtype=np.int64)})[0]
         return out
 
     @staticmethod

@@ -12,8 +12,8 @@ EPS = 1e-12
 
 
 def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, int8: bool) -> bytes:
-    """Inputs: `emb` (B, N, H) word + position + type embeddings of unpadded sequences (no
-    attention mask), `rows` (B, K, 1) positions to keep; output `hidden` (B, K, H). With `int8`,
+    """Inputs: `emb` (N, H) word + position + type embeddings of one sequence's N pieces (no
+    padding, no attention mask), `rows` (K,) positions to keep; output `hidden` (K, H). With `int8`,
     the matrix products run on int8 weights and inputs (dynamic quantization)."""
     g = Builder(int8)
     hid = w["ln.weight"].shape[0]
@@ -25,7 +25,10 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, int8: bool)
                     axis=-1, epsilon=EPS)
 
     def attend(q: str, k: str, v: str) -> str:
-        return g.op("MultiHeadAttention", [q, k, v], domain=MS, num_heads=heads)
+        batch = g.const(np.array([0], np.int64))  # the op reads (batch, pieces, hidden)
+        q, k, v = (g.op("Unsqueeze", [t, batch]) for t in (q, k, v))
+        ctx = g.op("MultiHeadAttention", [q, k, v], domain=MS, num_heads=heads)
+        return g.op("Squeeze", [ctx, batch])
 
     x = g.op("LayerNormalization", ["emb", g.const(w["ln.weight"]), g.const(w["ln.bias"])],
              axis=-1, epsilon=EPS)
@@ -41,7 +44,7 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, int8: bool)
             kv = g.linear(x, np.concatenate([wk, wv], 1), np.concatenate([bk, bv]))
             k, v = g.op("Split", [kv, g.const(np.array([hid] * 2, np.int64))], outputs=2,
                         axis=-1)
-            x = g.op("GatherND", [x, "rows"], batch_dims=1)
+            x = g.op("Gather", [x, "rows"], axis=0)
             q = g.linear(x, wq, bq)
         ctx = attend(q, k, v)
         x = norm(g.linear(ctx, w[f"{p}o.weight"].T, None), x, w[f"{p}o.bias"], f"{p}ln1")
@@ -49,6 +52,5 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, int8: bool)
                                   g.const(w[f"{p}i.bias"])], domain=MS)
         x = norm(g.linear(inner, w[f"{p}out.weight"].T, None), x, w[f"{p}out.bias"], f"{p}ln2")
     g.output(x, "hidden")
-    return g.model([tensor("emb", FLOAT, ["B", "N", hid]),
-                    tensor("rows", INT64, ["B", "K", 1])],
-                   [tensor("hidden", FLOAT, ["B", "K", hid])])
+    return g.model([tensor("emb", FLOAT, ["N", hid]), tensor("rows", INT64, ["K"])],
+                   [tensor("hidden", FLOAT, ["K", hid])])
