@@ -1,5 +1,5 @@
 """ONNX graphs of the tagger's networks, built at load time from the shipped NumPy weights, and
-the one-thread ONNX Runtime session that runs them (fused CPU kernels; int8 products on VNNI/AMX
+the one-thread ONNX Runtime session that runs them (fused CPU kernels; int8 products on VNNI
 cores). The NumPy forward passes stay as the reference the tests compare these against."""
 
 from __future__ import annotations
@@ -53,13 +53,12 @@ class Builder:
         """Name a value as a graph output."""
         self.nodes.append(helper.make_node("Identity", [value], [name]))
 
-    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray | None,
-               int8: bool | None = None) -> str:
-        """x @ weight + bias, x (rows, in), weight (in, out). With int8 (the builder's unless given), weights are
-        quantized per output column and inputs per row (token), both symmetric: with one input
-        scale per product, the transformer's outlier tokens ([CLS], [SEP]) coarsen every other
-        token's; per row, its tag scores stray 2.6x less from the float network's."""
-        if not (self.int8 if int8 is None else int8):
+    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray | None) -> str:
+        """x @ weight + bias, weight (in, out). With int8 (x then (rows, in)), the weights are
+        quantized per output column and the inputs per row (token), both symmetric: with one
+        input scale per product, the transformer's outlier tokens ([CLS], [SEP]) coarsen every
+        other token's; per row, its tag scores stray 2.6x less from the float network's."""
+        if not self.int8:
             y = self.op("MatMul", [x, self.const(weight.astype(np.float32))])
             return y if bias is None else self.op("Add", [y, self.const(bias.astype(np.float32))])
         scale = np.maximum(np.abs(weight).max(0), 1e-8) / 127.0
