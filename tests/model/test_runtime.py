@@ -3,6 +3,8 @@ rounding, the int8 transformer to nearly every tag."""
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from tests.conftest import POLNEAR_DEV
@@ -75,3 +77,11 @@ def test_transformer_member_alone_matches_numpy(model, articles):
     numpy, fp32 = (Encoder(enc.w, enc.vocab, enc.pieces, r) for r in ("numpy", "fp32"))
     tokens = with_word_vectors(articles[0], model.tagger.word_vectors)
     np.testing.assert_allclose(fp32.scores(tokens), numpy.scores(tokens), atol=1e-3)
+
+
+def test_a_used_tagger_pickles_and_scores_the_same_after(model, articles):
+    """Training's worker processes send taggers back: the sessions are rebuilt, not sent."""
+    tokens = articles[0]
+    before = model.tagger.scores(tokens)
+    again = pickle.loads(pickle.dumps(model.tagger))
+    np.testing.assert_array_equal(again.scores(tokens), before)

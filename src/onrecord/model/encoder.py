@@ -62,10 +62,13 @@ class Encoder:
         self.cls, self.sep = pieces.index["[CLS]"], pieces.index["[SEP]"]
         self.runtime = runtime
         self._ids: dict[str, list[int]] = {}
+        self._session = None  # built at first use, in the process that uses it
         if runtime == "numpy":
             self._prepare()
-        else:
-            self.session = session(encoder_graph(w, self.layers, HEADS, runtime == "int8"))
+
+    def __getstate__(self) -> dict:
+        """Picklable (training's worker processes return encoders): the session is rebuilt."""
+        return {**self.__dict__, "_session": None}
 
     def _prepare(self) -> None:
         """Each layer's weights as (in, out) matrices, queries, keys and values as one product."""
@@ -105,11 +108,13 @@ class Encoder:
         if self.runtime == "numpy":
             return self.encode_numpy(seqs, keep)
         w = self.w
+        if self._session is None:
+            self._session = session(encoder_graph(w, self.layers, HEADS, self.runtime == "int8"))
         out = np.zeros((len(seqs), max(map(len, keep)), w["ln.weight"].shape[0]), np.float32)
         for b, (s, at) in enumerate(zip(seqs, keep, strict=True)):
             # one sequence per run: no padding to compute, no mask to apply
             emb = w["we.weight"][s] + w["pe.weight"][:len(s)] + w["te.weight"][0]
-            out[b, : len(at)] = self.session.run(["hidden"], {
+            out[b, : len(at)] = self._session.run(["hidden"], {
                 "emb": emb, "rows": np.array(at, dtype=np.int64)})[0]
         return out
 

@@ -141,13 +141,16 @@ class Tagger:
         self.members = members
         self.layers = layers
         self.runtime = runtime
-        self.sessions = ([session(lstm_graph(m.w, layers)) for m in members]
-                         if runtime == "onnx" else [])
+        self._sessions: list | None = None  # built at first use, in the process that uses them
         self.word_vectors = word_vectors
         self.encoders = encoders or []
         self.encoder_weight = encoder_weight if self.encoders else 0.0
         self.ok = allowed_transitions()
         self.trans, self.start = (self._mean(name) for name in ("crf.trans", "crf.start"))
+
+    def __getstate__(self) -> dict:
+        """Picklable (training's worker processes return taggers): sessions are rebuilt."""
+        return {**self.__dict__, "_sessions": None}
 
     def _mean(self, name: str) -> np.ndarray | None:
         if any(name not in m.w for m in [*self.members, *self.encoders]):
@@ -174,8 +177,10 @@ class Tagger:
                 x[k, : b - a] = x_all[a:b]
             xs.append(x)
         if self.runtime == "onnx":
+            if self._sessions is None:
+                self._sessions = [session(lstm_graph(m.w, self.layers)) for m in self.members]
             logits = [s.run([TAGS_OUT], {"x": x, "lengths": lengths.astype(np.int32)})[0]
-                      for s, x in zip(self.sessions, xs, strict=True)]
+                      for s, x in zip(self._sessions, xs, strict=True)]
         else:
             logits = self._lstm_numpy(xs, lengths)
         out = []
