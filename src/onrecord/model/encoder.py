@@ -1,4 +1,4 @@
-"""A transformer member of the tagger ensemble at run time, in NumPy: the first layers of MiniLM
+"""A transformer member of the tagger ensemble at run time: the first layers of MiniLM
 (BERT-shaped, fine-tuned) read each chunk's word pieces; each token's first piece, with the same
 feature embeddings and vectors the BiLSTMs read, goes through a small head to tag scores."""
 

@@ -1,4 +1,4 @@
-"""The span tagger at run time, in NumPy: feature embeddings, the parser's token vectors and
+"""The span tagger at run time: feature embeddings, the parser's token vectors and
 pretrained word vectors through a two-layer BiLSTM to BIO tags over source, cue and content,
 decoded by Viterbi over valid transitions with the CRF's learned transition scores."""
 
