@@ -1,4 +1,4 @@
-"""A transformer member of the tagger ensemble at run time, in NumPy: the first layers of MiniLM
+"""A transformer member of the tagger ensemble at run time: the first layers of MiniLM
 (BERT-shaped, fine-tuned) read each chunk's word pieces; each token's first piece, with the same
 feature embeddings and vectors the BiLSTMs read, goes through a small head to tag scores."""
 
@@ -8,7 +8,9 @@ import math
 
 import numpy as np
 
-from onrecord.model.features import Tokens, chunks
+from onrecord.model.encoder_graph import encoder_graph
+from onrecord.model.features import Tokens, chunks, feature_ids
+from onrecord.model.graph import session
 from onrecord.model.word_vectors import WordVectors
 
 CHUNK = 128  # tokens per sequence: about 160 pieces
@@ -52,13 +54,21 @@ class Encoder:
     vocabularies, the wordpiece vocabulary."""
 
     def __init__(self, w: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
-                 pieces: WordVectors) -> None:
+                 pieces: WordVectors, runtime: str = "int8") -> None:
         self.w = w
         self.vocab = vocab
         self.pieces = pieces
         self.layers = sum(1 for k in w if k.endswith(".q.weight"))
         self.cls, self.sep = pieces.index["[CLS]"], pieces.index["[SEP]"]
-        self._prepare()
+        self.runtime = runtime
+        self._ids: dict[str, list[int]] = {}
+        self._session = None  # built at first use, in the process that uses it
+        if runtime == "numpy":
+            self._prepare()
+
+    def __getstate__(self) -> dict:
+        """Picklable (training's worker processes return encoders): the session is rebuilt."""
+        return {**self.__dict__, "_session": None}
 
     def _prepare(self) -> None:
         """Each layer's weights as (in, out) matrices, queries, keys and values as one product."""
@@ -74,8 +84,13 @@ class Encoder:
             self.lin.append(mats)
 
     def piece_ids(self, word: str) -> list[int]:
-        ids = self.pieces.piece_ids(word) if word.strip() else [self.sep]
-        return ids[:MAX_PIECES] or [self.pieces.unknown]
+        ids = self._ids.get(word)
+        if ids is None:
+            ids = self.pieces.piece_ids(word) if word.strip() else [self.sep]
+            ids = ids[:MAX_PIECES] or [self.pieces.unknown]
+            if len(self._ids) < 200_000:
+                self._ids[word] = ids
+        return ids
 
     def _pieces(self, words: list[str]) -> tuple[list[int], list[int]]:
         """[CLS] pieces [SEP], and where each word's first piece is."""
@@ -90,15 +105,39 @@ class Encoder:
     def encode(self, seqs: list[list[int]], keep: list[list[int]]) -> np.ndarray:
         """Last hidden states (B, K, H) at the positions `keep` of each padded piece sequence
         (the last layer runs at those positions only: its keys and values read every piece)."""
+        if self.runtime == "numpy":
+            return self.encode_numpy(seqs, keep)
         w = self.w
-        n = max(map(len, seqs))
-        ids = np.zeros((len(seqs), n), dtype=np.int64)
-        mask = np.full((len(seqs), 1, 1, n), -1e4, dtype=np.float32)
+        if self._session is None:
+            self._session = session(encoder_graph(w, self.layers, HEADS, self.runtime == "int8"))
+        out = np.zeros((len(seqs), max(map(len, keep)), w["ln.weight"].shape[0]), np.float32)
+        for b, (s, at) in enumerate(zip(seqs, keep, strict=True)):
+            # one sequence per run: no padding to compute, no mask to apply
+            emb = w["we.weight"][s] + w["pe.weight"][:len(s)] + w["te.weight"][0]
+            out[b, : len(at)] = self._session.run(["hidden"], {
+                "emb": emb, "rows": np.array(at, dtype=np.int64)})[0]
+        return out
+
+    @staticmethod
+    def _padded(seqs: list[list[int]], keep: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Piece ids padded to the longest sequence, kept positions to the longest list."""
+        ids = np.zeros((len(seqs), max(map(len, seqs))), dtype=np.int64)
         rows = np.zeros((len(seqs), max(map(len, keep))), dtype=np.int64)
         for b, (s, at) in enumerate(zip(seqs, keep, strict=True)):
             ids[b, : len(s)] = s
-            mask[b, ..., : len(s)] = 0.0
             rows[b, : len(at)] = at
+        return ids, rows
+
+    def encode_numpy(self, seqs: list[list[int]], keep: list[list[int]]) -> np.ndarray:
+        """`encode` in NumPy: the reference the ONNX graph is checked against."""
+        if not hasattr(self, "lin"):
+            self._prepare()
+        w = self.w
+        ids, rows = self._padded(seqs, keep)
+        n = ids.shape[1]
+        mask = np.full((len(seqs), 1, 1, n), -1e4, dtype=np.float32)
+        for b, s in enumerate(seqs):
+            mask[b, ..., : len(s)] = 0.0
         x = w["we.weight"][ids] + w["pe.weight"][:n] + w["te.weight"][0]
         x = layer_norm(x, w["ln.weight"], w["ln.bias"])
         batch, _, hid = x.shape
@@ -134,8 +173,7 @@ class Encoder:
     def scores(self, tokens: Tokens) -> np.ndarray:
         """CRF emission scores per token (tokens with word vectors, as the BiLSTMs read them)."""
         w = self.w
-        feats = [w[f"emb.{name}.weight"][np.fromiter((table.get(v, 1) for v in tokens.feats[name]),
-                                                      dtype=np.int64, count=len(tokens))]
+        feats = [w[f"emb.{name}.weight"][feature_ids(table, tokens.feats[name])]
                  for name, table in self.vocab.items()]
         side = np.concatenate([*feats, tokens.vectors], axis=1)
         spans = chunks(tokens, CHUNK)

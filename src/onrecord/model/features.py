@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -63,6 +64,11 @@ def chunks(tokens: Tokens, size: int = CHUNK) -> list[tuple[int, int]]:
     if n > lo:
         out.append((lo, n))
     return out
+
+
+def feature_ids(table: dict[str, int], values: list[str]) -> np.ndarray:
+    """A feature's ids in one model's vocabulary (1: unseen)."""
+    return np.fromiter(map(table.get, values, repeat(1)), dtype=np.int64, count=len(values))
 
 
 def _bucket(d: int) -> str:

@@ -1,4 +1,4 @@
-"""The span tagger at run time, in NumPy: feature embeddings, the parser's token vectors and
+"""The span tagger at run time: feature embeddings, the parser's token vectors and
 pretrained word vectors through a two-layer BiLSTM to BIO tags over source, cue and content,
 decoded by Viterbi over valid transitions with the CRF's learned transition scores."""
 
@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from onrecord.model.encoder import Encoder
-from onrecord.model.features import TAGS, Tokens, chunks
+from onrecord.model.features import TAGS, Tokens, chunks, feature_ids
+from onrecord.model.graph import session
+from onrecord.model.lstm_graph import TAGS_OUT, lstm_graph
 from onrecord.model.word_vectors import WordVectors, with_word_vectors
 
 OPENING = np.array([not t.startswith("I-") for t in TAGS])  # tags a path may start with
@@ -121,9 +123,7 @@ class Member:
     def inputs(self, tokens: Tokens) -> np.ndarray:
         parts = []
         for name, table in self.vocab.items():
-            ids = np.fromiter((table.get(v, 1) for v in tokens.feats[name]), dtype=np.int64,
-                              count=len(tokens))
-            parts.append(self.w[f"emb.{name}.weight"][ids])
+            parts.append(self.w[f"emb.{name}.weight"][feature_ids(table, tokens.feats[name])])
         parts.append(tokens.vectors)
         return np.concatenate(parts, axis=1).astype(np.float32)
 
@@ -132,18 +132,25 @@ class Tagger:
     """One tagger or an ensemble of them (same depth, e.g. trained with different seeds): their
     LSTMs run in one loop, their tag scores and CRF transitions are averaged before decoding.
     With `word_vectors`, each token's pretrained vector follows the parser's. Transformer
-    members (`encoders`) add their scores and transitions with the weight `encoder_weight`."""
+    members (`encoders`) add their scores and transitions with the weight `encoder_weight`.
+    `runtime` "onnx" runs the LSTMs in ONNX Runtime, "numpy" in the reference NumPy loop."""
 
     def __init__(self, members: list[Member], layers: int,
                  word_vectors: WordVectors | None = None, encoders: list[Encoder] | None = None,
-                 encoder_weight: float = 0.0) -> None:
+                 encoder_weight: float = 0.0, runtime: str = "onnx") -> None:
         self.members = members
         self.layers = layers
+        self.runtime = runtime
+        self._sessions: list | None = None  # built at first use, in the process that uses them
         self.word_vectors = word_vectors
         self.encoders = encoders or []
         self.encoder_weight = encoder_weight if self.encoders else 0.0
         self.ok = allowed_transitions()
         self.trans, self.start = (self._mean(name) for name in ("crf.trans", "crf.start"))
+
+    def __getstate__(self) -> dict:
+        """Picklable (training's worker processes return taggers): sessions are rebuilt."""
+        return {**self.__dict__, "_sessions": None}
 
     def _mean(self, name: str) -> np.ndarray | None:
         if any(name not in m.w for m in [*self.members, *self.encoders]):
@@ -169,6 +176,25 @@ class Tagger:
             for k, (a, b) in enumerate(spans):
                 x[k, : b - a] = x_all[a:b]
             xs.append(x)
+        if self.runtime == "onnx":
+            if self._sessions is None:
+                self._sessions = [session(lstm_graph(m.w, self.layers)) for m in self.members]
+            logits = [s.run([TAGS_OUT], {"x": x, "lengths": lengths.astype(np.int32)})[0]
+                      for s, x in zip(self._sessions, xs, strict=True)]
+        else:
+            logits = self._lstm_numpy(xs, lengths)
+        out = []
+        for m, x in zip(self.members, logits, strict=True):
+            z = np.concatenate([x[k, : b - a] for k, (a, b) in enumerate(spans)])
+            if "crf.trans" not in m.w:
+                z -= z.max(1, keepdims=True)
+                z -= np.log(np.exp(z).sum(1, keepdims=True))
+            out.append(z)
+        return self._mix(out, [e.scores(tokens) for e in self.encoders])
+
+    def _lstm_numpy(self, xs: list[np.ndarray], lengths: np.ndarray) -> list[np.ndarray]:
+        """Each member's padded tag logits (B, T, tags) through its LSTMs in NumPy: the
+        reference the ONNX graph is checked against."""
         for k in range(self.layers):
             keys = [(m, f"l{k}{sfx}") for m in self.members for sfx in ("", "_reverse")]
             inputs = [x for x in xs for _ in ("", "_reverse")]
@@ -179,15 +205,8 @@ class Tagger:
             outs = lstm_layer(xws, [m.w[f"lstm.weight_hh_{n}"] for m, n in keys],
                               [n.endswith("reverse") for _, n in keys], lengths)
             xs = [np.concatenate(outs[2 * j:2 * j + 2], axis=2) for j in range(len(self.members))]
-        out = []
-        for m, x in zip(self.members, xs, strict=True):
-            h = np.concatenate([x[k, : b - a] for k, (a, b) in enumerate(spans)])
-            logits = h @ m.w["out.weight"].T + m.w["out.bias"]
-            if "crf.trans" not in m.w:
-                logits -= logits.max(1, keepdims=True)
-                logits -= np.log(np.exp(logits).sum(1, keepdims=True))
-            out.append(logits)
-        return self._mix(out, [e.scores(tokens) for e in self.encoders])
+        return [x @ m.w["out.weight"].T + m.w["out.bias"] for m, x in zip(self.members, xs,
+                                                                           strict=True)]
 
     def tags(self, tokens: Tokens) -> list[str]:
         """The best tag path (what training's span F1 reads: no probabilities)."""

@@ -104,7 +104,7 @@ class Net(nn.Module):
 def to_encoder(net: Net, vocab: dict[str, dict[str, int]], pieces: WordVectors) -> Encoder:
     w = {k: v.detach().numpy().astype(np.float32).copy() for k, v in net.state_dict().items()
          if k != "crf.forbidden"}
-    return Encoder(w, vocab, pieces)
+    return Encoder(w, vocab, pieces, runtime="numpy")  # the reference: what training measured
 
 
 def _batch(items: list[Chunk], enc: Encoder, vocab: dict[str, dict[str, int]]):
