@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord import errors
+from onrecord.attribute.across_windows import full_names
 from onrecord.attribute.gender import set_genders
 from onrecord.attribute.resolve import Resolver
 from onrecord.combine import combine, confidence
@@ -105,7 +106,7 @@ class Extractor:
     def extract(self, article: Article) -> Result:
         """The article's attributions; a body longer than a window is done window by window."""
         text = article.text
-        return Result(article, in_windows(text, body_start(text), self.attributions))
+        return Result(article, in_windows(text, body_start(text), self.attributions, full_names))
 
     def attributions(self, text: str, start: int) -> list[Attribution]:
         """Found and resolved attributions of one window: a whole article, or part of one."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from onrecord.attribute.across_windows import full_names
 from onrecord.extract.windows import _tokens, in_windows, windows
 from onrecord.pipeline import Extractor
 from onrecord.types import Attribution
@@ -109,7 +110,7 @@ def test_a_later_window_names_a_person_by_surname_with_the_full_name(extractor: 
     text = STORIES[0] + later
     alone = extractor.attributions(later, 0)
     assert [sp.name for a in alone for sp in a.speakers] == ["Marlow"]
-    together = in_windows(text, 0, extractor.attributions, chars=SMALL, tokens=SMALL)
+    together = in_windows(text, 0, extractor.attributions, full_names, chars=SMALL, tokens=SMALL)
     last = together[-1]
     assert text[last.content[0][0]:last.content[0][1]].startswith('"The new pier')
     assert [sp.name for sp in last.speakers] == ["Ines Marlow"]

@@ -74,6 +74,8 @@ def table(result: dict[str, Any]) -> None:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    # Times quoted in articles: a quote two outlets carry counts twice here, once in `speakers`
+    print("\nmost quoted: times quoted in these articles (a quote carried twice counts twice)")
     for label, key in (("most quoted women", "top_women"), ("most quoted men", "top_men")):
         people = result[key]
         print(f"\n{label}: " + ("; ".join(

@@ -14,20 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from onrecord.attribute.resolve import CONFIDENCE
 from onrecord.extract.segment import paragraphs, sentences
-from onrecord.types import Attribution, Span, Speaker
+from onrecord.types import Attribution, Span
 
 WINDOW = 30_000  # characters: the longest PolNeAR dev and real-news articles are one window
 WINDOW_TOKENS = 8_000  # words and marks: text dense in marks makes more tokens per character
 TOKEN = re.compile(r"\w+|[^\w\s]")  # about what the tokenizer makes a token
 OPENS_QUOTE = frozenset("\"“‘'")  # a paragraph opening with one may carry on the last one's quote
-SURNAME = re.compile(r"[A-Z][\w’'-]+")
-
-BARE = frozenset(["surname", "name", "unknown"])  # how a one-word speaker may have been resolved
 
 Extract = Callable[[str, int], list[Attribution]]
 """Attributions of a text's body from an offset, in that text's offsets."""
+Join = Callable[[list[Attribution]], None]
+"""Changes in place the attributions of several windows, seen together."""
 
 
 def windows(text: str, start: int, chars: int = WINDOW, tokens: int = WINDOW_TOKENS) -> list[Span]:
@@ -81,16 +79,18 @@ def _fitting(text: str, paragraph: Span, chars: int, tokens: int) -> list[Span]:
     return out
 
 
-def in_windows(text: str, start: int, extract: Extract, chars: int = WINDOW,
-               tokens: int = WINDOW_TOKENS) -> list[Attribution]:
-    """`extract` over the article body, window by window; the attributions in article offsets."""
+def in_windows(text: str, start: int, extract: Extract, join: Join | None = None,
+               chars: int = WINDOW, tokens: int = WINDOW_TOKENS) -> list[Attribution]:
+    """`extract` over the article body, window by window; the attributions in article offsets.
+    `join`, given the attributions of several windows, does what needs them all (speakers)."""
     spans = windows(text, start, chars, tokens)
     if len(spans) == 1:
         return extract(text, start)
     out: list[Attribution] = []
     for ws, we in spans:
         out.extend(moved(a, ws) for a in extract(text[ws:we], 0))
-    full_names(out)
+    if join is not None:
+        join(out)
     return out
 
 
@@ -107,35 +107,3 @@ def moved(a: Attribution, by: int) -> Attribution:
 
 def _move(span: Span | None, by: int) -> Span | None:
     return None if span is None else (span[0] + by, span[1] + by)
-
-
-def full_names(attributions: list[Attribution]) -> None:
-    """A speaker a later window names by one word alone, left unresolved or resolved to that
-    word, becomes the person an earlier window named in full with it as surname, when exactly
-    one person of that surname was named in full."""
-    by_surname: dict[str, Speaker | None] = {}
-    for sp in _speakers(attributions):
-        words = sp.name.split()
-        if sp.type != "person" or len(words) < 2:
-            continue
-        known = by_surname.get(words[-1], sp)
-        by_surname[words[-1]] = sp if known is not None and known.name == sp.name else None
-    for sp in _speakers(attributions):
-        full = by_surname.get(sp.name) if SURNAME.fullmatch(sp.name) else None
-        if full is None or sp.resolved_by not in BARE:
-            continue
-        sp.name, sp.type, sp.resolved_by, sp.confidence = (
-            full.name, full.type, "surname", CONFIDENCE["surname"])
-        for field in ("title", "party", "state", "org"):
-            if getattr(sp, field) is None:
-                setattr(sp, field, getattr(full, field))
-        if sp.gender_evidence is None:
-            sp.gender, sp.gender_evidence = full.gender, full.gender_evidence
-
-
-def _speakers(attributions: list[Attribution]) -> list[Speaker]:
-    out: list[Speaker] = []
-    for a in attributions:
-        out.extend(a.speakers)
-        out.extend(_speakers(a.nested))
-    return out
