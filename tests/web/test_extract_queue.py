@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.conftest import ROOT
+from tests.run.test_orphans import alive, children
 
 from onrecord.web.app import create_app
 from onrecord.web.extraction import BUSY
@@ -96,3 +102,41 @@ def test_extractions_beyond_the_queue_get_503_with_retry_after(queue_server: int
     # the queue is free again
     status, _, body = post(queue_server, PARAGRAPH)
     assert status == 200 and body["quotes"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_extraction_worker_ends_when_the_server_is_killed(web_db: Path) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "serve", "--db", str(web_db),
+                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    spawned: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # the server is up once it answers
+            try:
+                if get(port, "/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, "server did not start"
+            time.sleep(0.2)
+        status, _, body = post(port, PARAGRAPH)  # starts the extraction worker
+        assert status == 200 and body["quotes"]
+        spawned = children(server.pid)
+        assert spawned, "no extraction worker"
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+        deadline = time.monotonic() + 10
+        while [p for p in spawned if alive(p)] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in spawned if alive(p)], "the extraction worker outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for pid in spawned:  # never leave strays behind, even when the test fails
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

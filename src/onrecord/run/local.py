@@ -33,6 +33,11 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def watch_parent() -> None:
+    """Start the thread that ends this worker process once its parent is gone."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
 def _init(settings: Settings) -> None:
     global _worker, _worker_settings
     if _worker is not None and _worker_settings == settings:
@@ -53,8 +58,7 @@ def _init_pool_worker(settings: Settings) -> None:
     batch, back in the parent as the OnrecordError it is, rather than breaking the pool.
     """
     global _worker_error
-    parent = os.getppid()
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    watch_parent()
     try:
         _init(settings)
     except errors.OnrecordError as e:

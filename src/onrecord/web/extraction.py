@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from onrecord.read.text import header_date
+from onrecord.run.local import watch_parent
 from onrecord.settings import Settings
 from onrecord.types import Article, Failure
 
@@ -50,8 +51,10 @@ class ExtractionQueue:
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawned, not forked: the server has threads, and a fork copies their locks
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            # spawned, not forked: the server has threads, and a fork copies their locks; the
+            # worker ends with the server, however the server ends (SIGKILL included)
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=watch_parent)
         return self._pool
 
     async def run(self, text: str, date: str | None) -> dict[str, Any]:
