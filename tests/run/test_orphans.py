@@ -37,6 +37,14 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def outliving(pids: list[int], seconds: float = 10) -> list[int]:
+    """Those of `pids` still alive after waiting up to `seconds` for them all to end."""
+    deadline = time.monotonic() + seconds
+    while (left := [p for p in pids if alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("command", ["extract", "ingest"])
 def test_workers_end_when_the_run_is_killed(tmp_path: Path, command: str) -> None:
@@ -59,10 +67,7 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path, command: str) -> Non
         time.sleep(1.0)  # into the run: workers loading the pipeline or extracting
         os.kill(run.pid, signal.SIGKILL)
         run.wait()
-        deadline = time.monotonic() + 10
-        while [p for p in workers if alive(p)] and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not [p for p in workers if alive(p)], "workers outlived their parent"
+        assert not outliving(workers), "workers outlived their parent"
     finally:
         if run.poll() is None:
             run.kill()

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,21 +79,30 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture(scope="session")
-def server(web_db: Path) -> Iterator[str]:
-    """A real uvicorn server on a free loopback port, in a thread of this process."""
+@contextmanager
+def serving(app: FastAPI, stop_seconds: float = 10) -> Iterator[int]:
+    """`app` on a real uvicorn server on a free loopback port, in a thread of this process;
+    yields the port."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(web_db), log_level="warning", ws="none")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", ws="none"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield port
+    finally:
+        srv.should_exit = True
+        thread.join(stop_seconds)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def server(web_db: Path) -> Iterator[str]:
+    """A real uvicorn server over the test database."""
+    with serving(create_app(web_db)) as port:
+        yield f"http://127.0.0.1:{port}"

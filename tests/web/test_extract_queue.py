@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from tests.conftest import ROOT
-from tests.run.test_orphans import alive, children
+from tests.run.test_orphans import alive, children, outliving
+from tests.web.conftest import serving
 
 from onrecord.web.app import create_app
 from onrecord.web.extraction import BUSY
@@ -31,21 +31,8 @@ PARAGRAPH = ('"We will reopen the ferry in May," harbor master Ines Marlow said 
 @pytest.fixture(scope="module")
 def queue_server(web_db: Path) -> Iterator[int]:
     """A real uvicorn server whose extraction queue holds WAITING behind the running article."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    app = create_app(web_db, extract_waiting=WAITING)
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", ws="none"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    yield port
-    srv.should_exit = True
-    thread.join(30)
-    sock.close()
+    with serving(create_app(web_db, extract_waiting=WAITING), stop_seconds=30) as port:
+        yield port
 
 
 def post(port: int, text: str) -> tuple[int, dict[str, str], dict]:
@@ -130,10 +117,7 @@ def test_extraction_worker_ends_when_the_server_is_killed(web_db: Path) -> None:
         assert spawned, "no extraction worker"
         os.kill(server.pid, signal.SIGKILL)
         server.wait()
-        deadline = time.monotonic() + 10
-        while [p for p in spawned if alive(p)] and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not [p for p in spawned if alive(p)], "the extraction worker outlived the server"
+        assert not outliving(spawned), "the extraction worker outlived the server"
     finally:
         if server.poll() is None:
             server.kill()
