@@ -18,10 +18,7 @@ import argparse
 import http.client
 import json
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -30,42 +27,9 @@ from urllib.parse import urlencode
 
 from pathological import news_text
 from store_generate import World
+from web_load import free_port, percentile, start_server
 
 TARGET_P95_MS = 200.0
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db: str, port: int, queue: int) -> subprocess.Popen[bytes]:
-    """`onrecord serve` on loopback; returns once it answers."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "onrecord.cli", "serve", "--db", db, "--host", "127.0.0.1",
-         "--port", str(port), "--extract-queue", str(queue)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/speakers?limit=1")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start in 60 s")
 
 
 def extract(port: int, text: str) -> tuple[int, float]:
@@ -138,7 +102,7 @@ def main() -> None:
     urls = ["/search?" + urlencode({"q": world.vocab[rng.randint(50, 5000)]}) for _ in range(500)]
     port = free_port()
     queue = args.queued if args.queue is None else args.queue
-    server = start_server(args.db, port, queue)
+    server = start_server(args.db, port, "--extract-queue", str(queue))
     try:
         status, seconds = extract(port, '"We will go," Ines Marlow said.')
         print(f"extraction worker warmed (status {status}) in {seconds:.1f} s")

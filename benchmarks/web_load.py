@@ -68,11 +68,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
-    """`onrecord serve` on loopback; returns once it answers."""
+def start_server(db: str, port: int, *options: str) -> subprocess.Popen[bytes]:
+    """`onrecord serve` on loopback (with more `options`); returns once it answers."""
     exe = Path(sys.executable).with_name("onrecord")
     proc = subprocess.Popen(
-        [str(exe), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        [str(exe), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
